@@ -1,0 +1,73 @@
+//! `AWS::EKS::Cluster` to [`Cluster`].
+
+use crate::adapt::read::{bool_field, field, key_span_or, str_field, str_list_field};
+use crate::model::aws::eks::{Cluster, EncryptionConfig};
+use crate::model::Val;
+use crate::parse::Node;
+use crate::source::Span;
+
+pub fn cluster(properties: &Node, header: Span) -> Cluster {
+    let vpc = field(Some(properties), "ResourcesVpcConfig");
+    let vpc_span = key_span_or(Some(properties), "ResourcesVpcConfig", header);
+    Cluster {
+        endpoint_public_access: bool_field(vpc, "EndpointPublicAccess")
+            .unwrap_or_else(|| Val::default(true, vpc_span)),
+        endpoint_private_access: bool_field(vpc, "EndpointPrivateAccess")
+            .unwrap_or_else(|| Val::default(false, vpc_span)),
+        public_access_cidrs: str_list_field(vpc, "PublicAccessCidrs").unwrap_or_else(|| {
+            Val::default(
+                vec![Val::default("0.0.0.0/0".to_string(), vpc_span)],
+                vpc_span,
+            )
+        }),
+        enabled_log_types: log_types(properties, header),
+        encryption: encryption(properties),
+    }
+}
+
+/// `Logging.ClusterLogging.EnabledTypes` is a list of `{Type: name}` maps.
+fn log_types(properties: &Node, header: Span) -> Val<Vec<Val<String>>> {
+    let Some(types) = field(
+        field(field(Some(properties), "Logging"), "ClusterLogging"),
+        "EnabledTypes",
+    ) else {
+        return Val::default(Vec::new(), header);
+    };
+    Val::from_node(types, "a list", |node| {
+        node.as_seq().map(|items| {
+            items
+                .iter()
+                .map(|item| match field(Some(item), "Type") {
+                    Some(name) => Val::from_str_node(name),
+                    None => Val::from_str_node(item),
+                })
+                .collect()
+        })
+    })
+}
+
+fn encryption(properties: &Node) -> Vec<EncryptionConfig> {
+    let Some(configs) = field(Some(properties), "EncryptionConfig") else {
+        return Vec::new();
+    };
+    let Some(items) = configs.as_seq() else {
+        // Unknown as a whole (an intrinsic): count it as configured rather than guess.
+        return vec![EncryptionConfig {
+            span: configs.span,
+            resources: Val::unknown("EncryptionConfig is not a literal list", configs.span),
+            key_arn: Some(Val::unknown(
+                "EncryptionConfig is not a literal list",
+                configs.span,
+            )),
+        }];
+    };
+    items
+        .iter()
+        .map(|item| EncryptionConfig {
+            span: item.span,
+            resources: str_list_field(Some(item), "Resources")
+                .unwrap_or_else(|| Val::default(Vec::new(), item.span)),
+            key_arn: str_field(field(Some(item), "Provider"), "KeyArn"),
+        })
+        .collect()
+}

@@ -1,0 +1,30 @@
+//! Running the rules over every resource, in parallel, with a deterministic result.
+
+use rayon::prelude::*;
+
+use crate::finding::{Finding, Reporter};
+use crate::model::Resource;
+use crate::rules::Rule;
+
+pub fn check(resources: &[Resource], rules: &[&'static dyn Rule]) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = resources
+        .par_iter()
+        .flat_map_iter(|resource| {
+            let mut found = Vec::new();
+            for rule in rules {
+                rule.check(
+                    resource,
+                    &mut Reporter::new(rule.meta(), resource, &mut found),
+                );
+            }
+            found
+        })
+        .collect();
+    // File ids follow path order, so this sorts by path, then position.
+    findings.sort_by(|a, b| {
+        (a.span, a.rule.id, &a.address, &a.message)
+            .cmp(&(b.span, b.rule.id, &b.address, &b.message))
+    });
+    findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
+    findings
+}

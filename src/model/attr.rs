@@ -1,0 +1,26 @@
+//! What a model field is called in each input format.
+//!
+//! Rules speak in model terms, but a message must name the setting the user actually writes:
+//! `endpoint_public_access` in Terraform, `EndpointPublicAccess` in CloudFormation. Each model
+//! module declares its fields' names once, next to the field.
+
+use super::Format;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Attr {
+    /// A format-neutral id, used in fingerprints so they do not depend on the format.
+    pub id: &'static str,
+    pub terraform: &'static str,
+    pub cloudformation: &'static str,
+    pub kubernetes: &'static str,
+}
+
+impl Attr {
+    pub fn name(&self, format: Format) -> &'static str {
+        match format {
+            Format::Terraform => self.terraform,
+            Format::CloudFormation => self.cloudformation,
+            Format::Kubernetes => self.kubernetes,
+        }
+    }
+}

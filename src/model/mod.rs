@@ -1,0 +1,67 @@
+//! The common resource model: what rules see.
+//!
+//! Adapters turn CloudFormation, Terraform and Kubernetes documents into typed resources
+//! ([`aws::eks::Cluster`], [`k8s::Workload`], ...), so one rule covers every format. Each
+//! security-relevant leaf is a [`Val`]: a known value or the reason it is unknown, and where it
+//! came from (written in the file, a cloud default, or derived through variables). Rules never
+//! look at syntax; each resource also keeps its evaluated tree in [`Resource::body`] for what the
+//! typed structs do not carry.
+
+mod attr;
+pub mod aws;
+pub mod k8s;
+mod val;
+
+pub use attr::Attr;
+pub use val::{How, Origin, Val};
+
+use crate::parse::Node;
+use crate::source::Span;
+
+/// The input language a resource was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    CloudFormation,
+    Terraform,
+    Kubernetes,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::CloudFormation => "cloudformation",
+            Format::Terraform => "terraform",
+            Format::Kubernetes => "kubernetes",
+        }
+    }
+}
+
+/// One deployable thing: a CloudFormation resource, a Terraform resource instance, a Kubernetes
+/// object.
+#[derive(Debug)]
+pub struct Resource {
+    pub format: Format,
+    /// The type as the format names it: `AWS::EKS::Cluster`, `aws_eks_cluster`, `Deployment`.
+    pub type_name: String,
+    /// A stable name: the logical ID, the Terraform address, `Kind/namespace/name`.
+    pub address: String,
+    /// Where the resource is declared; findings about missing attributes point here.
+    pub header: Span,
+    /// The resource's evaluated properties.
+    pub body: Node,
+    pub kind: Kind,
+}
+
+/// The typed view of a resource, for the services rules know about.
+#[derive(Debug)]
+pub enum Kind {
+    EksCluster(aws::eks::Cluster),
+    EbsVolume(aws::ebs::Volume),
+    Workload(k8s::Workload),
+    StorageClass(k8s::StorageClass),
+    Secret(k8s::Secret),
+    EncryptionConfig(k8s::EncryptionConfig),
+    ControlPlane(k8s::ControlPlane),
+    /// A type no rule models yet; still kept for custom policies.
+    Other,
+}

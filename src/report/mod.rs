@@ -1,0 +1,62 @@
+//! Writing a scan's findings and notices, one output format per file.
+//!
+//! Text is for people (rustc-style frames, a summary with timing); JSON and SARIF are for
+//! machines and are byte-identical for the same input: no timestamps, no absolute paths, sorted.
+
+mod fingerprint;
+pub mod json;
+pub mod sarif;
+pub mod text;
+
+use std::time::Duration;
+
+use crate::rules::Severity;
+use crate::scan::Scan;
+use crate::source::{LineCol, Sources, Span};
+
+pub use fingerprint::fingerprints;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Sarif,
+}
+
+pub struct RenderOptions {
+    pub elapsed: Duration,
+    /// Colours and Unicode frames in text output (a terminal).
+    pub color: bool,
+}
+
+pub fn render(format: Format, scan: &Scan, options: &RenderOptions) -> String {
+    match format {
+        Format::Text => text::render(scan, options),
+        Format::Json => json::render(scan),
+        Format::Sarif => sarif::render(scan),
+    }
+}
+
+/// A span as 1-based start and end positions (columns in characters).
+pub fn positions(sources: &Sources, span: Span) -> (LineCol, LineCol) {
+    let file = sources.get(span.file);
+    (
+        file.position(span.start as usize),
+        file.position(span.end as usize),
+    )
+}
+
+/// Counts findings by severity, most severe first.
+pub fn severity_counts(scan: &Scan) -> Vec<(Severity, usize)> {
+    Severity::ALL
+        .iter()
+        .map(|severity| {
+            let count = scan
+                .findings
+                .iter()
+                .filter(|f| f.rule.severity == *severity)
+                .count();
+            (*severity, count)
+        })
+        .collect()
+}

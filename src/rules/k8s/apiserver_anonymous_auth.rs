@@ -1,0 +1,89 @@
+use crate::finding::Reporter;
+use crate::model::{Attr, Kind, Resource};
+use crate::rules::Check;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags kube-apiserver configurations that do not set `--anonymous-auth=false`.
+    ///
+    /// ## Why is this bad?
+    /// The flag defaults to true: a request without credentials is served as
+    /// `system:anonymous`. Any RBAC binding that mentions that user or the
+    /// `system:unauthenticated` group, added by mistake or by an old add-on, then opens the API
+    /// to the whole network.
+    ///
+    /// ## How to fix
+    /// Add `--anonymous-auth=false` to the kube-apiserver command. Health checks can use an
+    /// authenticated probe or the `/livez` endpoints granted explicitly.
+    ///
+    /// ## Example
+    /// ```k8s,bad
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: kube-apiserver
+    ///   namespace: kube-system
+    /// spec:
+    ///   containers:
+    ///     - name: kube-apiserver
+    ///       image: registry.k8s.io/kube-apiserver:v1.30.0
+    ///       command:
+    ///         - kube-apiserver
+    ///         - --secure-port=6443
+    /// ```
+    /// ```k8s,good
+    /// apiVersion: v1
+    /// kind: Pod
+    /// metadata:
+    ///   name: kube-apiserver
+    ///   namespace: kube-system
+    /// spec:
+    ///   containers:
+    ///     - name: kube-apiserver
+    ///       image: registry.k8s.io/kube-apiserver:v1.30.0
+    ///       command:
+    ///         - kube-apiserver
+    ///         - --anonymous-auth=false
+    /// ```
+    ///
+    /// ## References
+    /// - [Kubernetes anonymous requests](https://kubernetes.io/docs/reference/access-authn-authz/authentication/#anonymous-requests)
+    /// - CIS Kubernetes Benchmark 1.2.1; NIST 800-53 IA-2, AC-14
+    pub ApiserverAnonymousAuth {
+        id: "K8S-CP-002",
+        name: "apiserver-anonymous-auth",
+        severity: Medium,
+        refs: ["CIS Kubernetes 1.2.1", "NIST 800-53 AC-14"],
+        fix: "add `--anonymous-auth=false` to the kube-apiserver command",
+    }
+}
+
+const ANONYMOUS_AUTH: Attr = Attr {
+    id: "--anonymous-auth",
+    terraform: "--anonymous-auth",
+    cloudformation: "--anonymous-auth",
+    kubernetes: "--anonymous-auth",
+};
+
+impl Check for ApiserverAnonymousAuth {
+    fn check(&self, resource: &Resource, out: &mut Reporter) {
+        let Kind::ControlPlane(plane) = &resource.kind else {
+            return;
+        };
+        if plane.component != "kube-apiserver" {
+            return;
+        }
+        match plane.flag("anonymous-auth") {
+            None => out.report_missing(
+                &ANONYMOUS_AUTH,
+                "anonymous requests are allowed: `--anonymous-auth` is not set and defaults to true",
+            ),
+            Some(flag) if flag.value_str() == Some("true") => out.report_at(
+                flag.value_span(),
+                ANONYMOUS_AUTH.id,
+                "anonymous requests are allowed: `--anonymous-auth` is true",
+            ),
+            Some(_) => {}
+        }
+    }
+}

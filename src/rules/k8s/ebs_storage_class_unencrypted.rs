@@ -1,0 +1,85 @@
+use crate::finding::Reporter;
+use crate::model::k8s::ENCRYPTED_PARAMETER;
+use crate::model::{Kind, Resource};
+use crate::rules::Check;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags StorageClasses for Amazon EBS (`ebs.csi.aws.com`, `kubernetes.io/aws-ebs`) that do
+    /// not set `encrypted: "true"`. A default class (annotated
+    /// `storageclass.kubernetes.io/is-default-class`) is called out, since every claim without a
+    /// class gets it.
+    ///
+    /// ## Why is this bad?
+    /// The EBS provisioners create unencrypted volumes unless the class asks for encryption
+    /// (or the account enables EBS encryption by default, which a manifest cannot show). Every
+    /// PersistentVolume and its snapshots then hold application data in the clear. The `gp2`
+    /// class that older EKS clusters install as default is such a class.
+    ///
+    /// ## How to fix
+    /// Add `encrypted: "true"` under `parameters`, with `kmsKeyId` for a customer managed key.
+    ///
+    /// ## Example
+    /// ```k8s,bad
+    /// apiVersion: storage.k8s.io/v1
+    /// kind: StorageClass
+    /// metadata:
+    ///   name: gp2
+    ///   annotations:
+    ///     storageclass.kubernetes.io/is-default-class: "true"
+    /// provisioner: kubernetes.io/aws-ebs
+    /// parameters:
+    ///   type: gp2
+    ///   fsType: ext4
+    /// ```
+    /// ```k8s,good
+    /// apiVersion: storage.k8s.io/v1
+    /// kind: StorageClass
+    /// metadata:
+    ///   name: gp3-encrypted
+    /// provisioner: ebs.csi.aws.com
+    /// parameters:
+    ///   type: gp3
+    ///   encrypted: "true"
+    ///   kmsKeyId: arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab
+    /// ```
+    ///
+    /// ## References
+    /// - [Amazon EBS CSI driver parameters](https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/parameters.md)
+    /// - CIS Amazon EKS Benchmark 5.3; NIST 800-53 SC-28
+    pub EbsStorageClassUnencrypted {
+        id: "K8S-STO-001",
+        name: "ebs-storage-class-unencrypted",
+        severity: High,
+        refs: ["CIS EKS 5.3", "NIST 800-53 SC-28"],
+        fix: "add `encrypted: \"true\"` under the StorageClass parameters",
+    }
+}
+
+impl Check for EbsStorageClassUnencrypted {
+    fn check(&self, resource: &Resource, out: &mut Reporter) {
+        let Kind::StorageClass(class) = &resource.kind else {
+            return;
+        };
+        if !class.is_ebs() {
+            return;
+        }
+        let default_note = if class.is_default {
+            " (this is the cluster's default class)"
+        } else {
+            ""
+        };
+        match &class.encrypted {
+            None => out.report_missing(
+                &ENCRYPTED_PARAMETER,
+                format!("EBS volumes from this StorageClass are unencrypted: `parameters.encrypted` is not set{default_note}"),
+            ),
+            Some(encrypted) if encrypted.is_false() => out.report_value(
+                &ENCRYPTED_PARAMETER,
+                encrypted,
+                format!("EBS volumes from this StorageClass are unencrypted: `parameters.encrypted` is false{default_note}"),
+            ),
+            Some(_) => {}
+        }
+    }
+}

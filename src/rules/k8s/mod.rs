@@ -1,0 +1,9 @@
+//! Rules for Kubernetes objects and control-plane configuration.
+
+pub mod apiserver_anonymous_auth;
+pub mod apiserver_encryption_provider_config;
+pub mod apiserver_secure_port_disabled;
+pub mod ebs_storage_class_unencrypted;
+pub mod encryption_config_without_kms;
+pub mod plaintext_secret;
+pub mod privileged_container;

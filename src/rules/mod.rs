@@ -1,0 +1,91 @@
+//! The rule catalogue.
+//!
+//! One rule is one file: its documentation (what, why, how to fix, examples), its metadata and
+//! its check, declared with [`declare_rule!`]. The examples in the documentation run through
+//! the whole pipeline as tests (see `tests/rule_examples.rs`), so docs and behaviour cannot drift.
+//! [`ALL`] is the registry, in ID order.
+
+#[macro_use]
+mod declare;
+pub mod docs;
+
+pub mod aws;
+pub mod k8s;
+
+pub use declare::{Check, Declared, Rule, RuleMeta, Severity};
+
+/// Every rule, sorted by ID.
+pub static ALL: &[&dyn Rule] = &[
+    &aws::ebs_volume_unencrypted::EbsVolumeUnencrypted,
+    &aws::eks_secrets_encryption::EksSecretsEncryption,
+    &aws::eks_public_endpoint::EksPublicEndpoint,
+    &aws::eks_public_access_cidrs::EksPublicAccessCidrs,
+    &aws::eks_audit_logging::EksAuditLogging,
+    &aws::eks_control_plane_logging::EksControlPlaneLogging,
+    &k8s::apiserver_secure_port_disabled::ApiserverSecurePortDisabled,
+    &k8s::apiserver_anonymous_auth::ApiserverAnonymousAuth,
+    &k8s::apiserver_encryption_provider_config::ApiserverEncryptionProviderConfig,
+    &k8s::encryption_config_without_kms::EncryptionConfigWithoutKms,
+    &k8s::privileged_container::PrivilegedContainer,
+    &k8s::plaintext_secret::PlaintextSecret,
+    &k8s::ebs_storage_class_unencrypted::EbsStorageClassUnencrypted,
+];
+
+/// Finds a rule by ID or name, ignoring case.
+pub fn find(key: &str) -> Option<&'static dyn Rule> {
+    ALL.iter().copied().find(|rule| {
+        let meta = rule.meta();
+        meta.id.eq_ignore_ascii_case(key) || meta.name.eq_ignore_ascii_case(key)
+    })
+}
+
+/// Whether a selector (an ID, a name, or an ID prefix such as `AWS-EKS` or `K8S`) picks a rule.
+pub fn matches(meta: &RuleMeta, selector: &str) -> bool {
+    let id = meta.id.to_ascii_uppercase();
+    let selector_upper = selector.to_ascii_uppercase();
+    id == selector_upper
+        || meta.name.eq_ignore_ascii_case(selector)
+        || id.starts_with(&format!("{}-", selector_upper.trim_end_matches('-')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_names_are_unique_well_formed_and_sorted_by_provider() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in ALL {
+            let meta = rule.meta();
+            assert!(seen.insert(meta.id), "duplicate id {}", meta.id);
+            assert!(seen.insert(meta.name), "duplicate name {}", meta.name);
+            let parts: Vec<&str> = meta.id.split('-').collect();
+            assert_eq!(parts.len(), 3, "{} is not PROVIDER-SERVICE-NNN", meta.id);
+            assert!(parts[2].len() == 3 && parts[2].chars().all(|c| c.is_ascii_digit()));
+            assert!(meta
+                .name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+            assert_ne!(meta.id, meta.name);
+        }
+    }
+
+    #[test]
+    fn registry_is_sorted_by_id() {
+        let ids: Vec<&str> = ALL.iter().map(|rule| rule.meta().id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted);
+    }
+
+    #[test]
+    fn selectors_match_ids_names_and_prefixes() {
+        let meta = aws::eks_public_endpoint::EksPublicEndpoint.meta();
+        assert!(matches(meta, "aws-eks-002"));
+        assert!(matches(meta, "eks-public-endpoint"));
+        assert!(matches(meta, "AWS-EKS"));
+        assert!(matches(meta, "AWS"));
+        assert!(!matches(meta, "AWS-EK"));
+        assert!(!matches(meta, "K8S"));
+    }
+}

@@ -1,0 +1,237 @@
+//! One scan, end to end: discover → load → parse and adapt → check.
+//!
+//! Parsing and adapting run in parallel over units of work: one YAML or JSON file, or one
+//! Terraform module directory (its files share variables and locals). Results are merged in
+//! file order, so the same input always gives the same report.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::adapt;
+use crate::check::check;
+use crate::discover::{discover, Syntax};
+use crate::finding::Finding;
+use crate::load::load_all;
+use crate::model::Resource;
+use crate::notice::{Notice, NoticeLevel};
+use crate::parse::{self, Node};
+use crate::rules::{Rule, RuleMeta};
+use crate::source::{FileId, SourceFile, Sources, Span};
+
+pub struct Options {
+    pub rules: Vec<&'static dyn Rule>,
+    pub max_file_size: u64,
+}
+
+/// Everything a report needs.
+pub struct Scan {
+    pub sources: Sources,
+    pub findings: Vec<Finding>,
+    pub notices: Vec<Notice>,
+    /// Files recognised as CloudFormation, Terraform or Kubernetes and analysed.
+    pub files_scanned: usize,
+    pub resources: usize,
+    /// The rules that ran, sorted by ID.
+    pub rules: Vec<&'static RuleMeta>,
+}
+
+impl Scan {
+    /// Whether some file could not be analysed, so the scan is incomplete (exit code 2).
+    pub fn incomplete(&self) -> bool {
+        self.notices.iter().any(|n| n.level == NoticeLevel::Error)
+    }
+}
+
+/// Scans files and directories; `-` reads one stream from standard input.
+pub fn scan_paths(paths: &[PathBuf], options: &Options) -> Scan {
+    let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        paths.iter().partition(|path| path.as_os_str() == "-");
+    let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+    let (candidates, mut notices) = discover(&paths);
+    let mut files = Vec::new();
+    for loaded in load_all(&candidates, options.max_file_size) {
+        match loaded {
+            Ok(file) => files.push(file),
+            Err(notice) => notices.push(notice),
+        }
+    }
+    if !stdin.is_empty() {
+        match read_stdin(options.max_file_size) {
+            Ok(text) => files.push(SourceFile::new(None, STDIN_NAME.to_string(), text)),
+            Err(message) => {
+                notices.push(Notice::file(NoticeLevel::Error, None, STDIN_NAME, message))
+            }
+        }
+        files.sort_by(|a, b| a.display.cmp(&b.display));
+    }
+    scan_sources(files, notices, options)
+}
+
+/// How standard input is named in reports.
+pub const STDIN_NAME: &str = "<stdin>";
+
+fn read_stdin(max_size: u64) -> Result<String, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(max_size + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("cannot read standard input: {error}"))?;
+    if bytes.len() as u64 > max_size {
+        return Err(format!(
+            "standard input is over the {max_size}-byte limit (--max-file-size); not scanned"
+        ));
+    }
+    crate::load::decode(bytes)
+}
+
+/// Scans files already in memory (standard input, tests). `files` must be sorted by display
+/// path for the report order to be stable.
+pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &Options) -> Scan {
+    let sources = Sources::new(files);
+    let units = units(&sources);
+    let outcomes: Vec<Outcome> = units
+        .par_iter()
+        .map(|unit| analyse(unit, &sources))
+        .collect();
+
+    let mut resources = Vec::new();
+    let mut files_scanned = 0;
+    for outcome in outcomes {
+        resources.extend(outcome.resources);
+        notices.extend(outcome.notices);
+        files_scanned += outcome.files_scanned;
+    }
+    notices.sort_by(|a, b| {
+        (&a.path, a.span.map(|s| s.start), a.level, &a.message).cmp(&(
+            &b.path,
+            b.span.map(|s| s.start),
+            b.level,
+            &b.message,
+        ))
+    });
+    let findings = check(&resources, &options.rules);
+    let mut rules: Vec<&'static RuleMeta> = options.rules.iter().map(|rule| rule.meta()).collect();
+    rules.sort_by_key(|meta| meta.id);
+    Scan {
+        sources,
+        findings,
+        notices,
+        files_scanned,
+        resources: resources.len(),
+        rules,
+    }
+}
+
+enum Unit {
+    /// The `.tf` files of one directory.
+    TerraformModule(Vec<FileId>),
+    Document(FileId, Syntax),
+}
+
+fn units(sources: &Sources) -> Vec<Unit> {
+    let mut modules: BTreeMap<String, Vec<FileId>> = BTreeMap::new();
+    let mut units = Vec::new();
+    for id in sources.ids() {
+        let file = sources.get(id);
+        match Syntax::of(&file.display, &file.text) {
+            Syntax::Terraform => {
+                let directory = file.display.rsplit_once('/').map_or("", |(dir, _)| dir);
+                modules.entry(directory.to_string()).or_default().push(id);
+            }
+            syntax => units.push(Unit::Document(id, syntax)),
+        }
+    }
+    units.extend(modules.into_values().map(Unit::TerraformModule));
+    units
+}
+
+#[derive(Default)]
+struct Outcome {
+    resources: Vec<Resource>,
+    notices: Vec<Notice>,
+    files_scanned: usize,
+}
+
+fn analyse(unit: &Unit, sources: &Sources) -> Outcome {
+    let mut outcome = Outcome::default();
+    match unit {
+        Unit::TerraformModule(ids) => {
+            let files: Vec<(FileId, &SourceFile)> =
+                ids.iter().map(|id| (*id, sources.get(*id))).collect();
+            outcome.resources = adapt::terraform::adapt_module(&files, &mut outcome.notices);
+            outcome.files_scanned = ids.len();
+        }
+        Unit::Document(id, syntax) => {
+            let source = sources.get(*id);
+            let documents = match parse_documents(*id, source, *syntax) {
+                Ok(documents) => documents,
+                Err(notice) => {
+                    outcome.notices.extend(notice);
+                    return outcome;
+                }
+            };
+            if documents.iter().any(adapt::cloudformation::is_template) {
+                for document in documents
+                    .iter()
+                    .filter(|d| adapt::cloudformation::is_template(d))
+                {
+                    outcome
+                        .resources
+                        .extend(adapt::cloudformation::adapt(document));
+                }
+                outcome.files_scanned = 1;
+            } else if documents.iter().any(adapt::kubernetes::is_object) {
+                for document in &documents {
+                    outcome
+                        .resources
+                        .extend(adapt::kubernetes::adapt(document, source));
+                }
+                outcome.files_scanned = 1;
+            }
+        }
+    }
+    outcome
+}
+
+/// Parses a YAML or JSON file. A file that fails to parse is an error when it looks like IaC,
+/// and is skipped quietly otherwise (an editor's JSON-with-comments settings, a Helm template):
+/// those were never ours to judge.
+fn parse_documents(
+    id: FileId,
+    source: &SourceFile,
+    syntax: Syntax,
+) -> Result<Vec<Node>, Option<Notice>> {
+    let text = &source.text;
+    let parsed = match syntax {
+        Syntax::Json => parse::json::parse(text, id).map(|root| vec![root]),
+        _ => parse::yaml::parse_stream(text, id),
+    };
+    parsed.map_err(|error| {
+        let lenient_json = syntax == Syntax::Json && parse::json::is_lenient_json(text);
+        let go_template = text.contains("{{");
+        if lenient_json || go_template || !looks_like_iac(text) {
+            return None;
+        }
+        let language = if syntax == Syntax::Json {
+            "JSON"
+        } else {
+            "YAML"
+        };
+        Some(Notice::at(
+            NoticeLevel::Error,
+            Span::new(id, error.offset, error.offset),
+            &source.display,
+            format!("cannot parse {language}: {}", error.message),
+        ))
+    })
+}
+
+/// Markers of CloudFormation or Kubernetes in text that did not parse.
+fn looks_like_iac(text: &str) -> bool {
+    text.contains("AWSTemplateFormatVersion")
+        || text.contains("AWS::")
+        || (text.contains("apiVersion") && text.contains("kind"))
+}
