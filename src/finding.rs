@@ -57,7 +57,7 @@ impl<'a> Reporter<'a> {
                 .iter()
                 .map(|step| Related {
                     span: step.span,
-                    message: format!("the value comes from the {}", step.note),
+                    message: step.note.clone(),
                 })
                 .collect(),
             How::Explicit | How::Default => Vec::new(),

@@ -162,7 +162,7 @@ fn analyse(unit: &Unit, sources: &Sources) -> Outcome {
             let files: Vec<(FileId, &SourceFile)> =
                 ids.iter().map(|id| (*id, sources.get(*id))).collect();
             outcome.resources = adapt::terraform::adapt_module(&files, &mut outcome.notices);
-            outcome.files_scanned = ids.len();
+            outcome.files_scanned = ids.len() - outcome.notices.len();
         }
         Unit::Document(id, syntax) => {
             let source = sources.get(*id);
@@ -196,9 +196,9 @@ fn analyse(unit: &Unit, sources: &Sources) -> Outcome {
     outcome
 }
 
-/// Parses a YAML or JSON file. A file that fails to parse is an error when it looks like IaC,
-/// and is skipped quietly otherwise (an editor's JSON-with-comments settings, a Helm template):
-/// those were never ours to judge.
+/// Parses a YAML or JSON file. A file that fails to parse is an error when it is, or looks
+/// like, IaC; otherwise it is skipped quietly (an editor's JSON-with-comments settings, a Helm
+/// template): those were never ours to judge.
 fn parse_documents(
     id: FileId,
     source: &SourceFile,
@@ -210,23 +210,40 @@ fn parse_documents(
         _ => parse::yaml::parse_stream(text, id),
     };
     parsed.map_err(|error| {
-        let lenient_json = syntax == Syntax::Json && parse::json::is_lenient_json(text);
-        let go_template = text.contains("{{");
-        if lenient_json || go_template || !looks_like_iac(text) {
+        let is_iac = match syntax {
+            Syntax::Json => match parse::json::parse_lenient(text, id) {
+                Some(root) => {
+                    adapt::cloudformation::is_template(&root) || adapt::kubernetes::is_object(&root)
+                }
+                None => looks_like_iac(text),
+            },
+            _ => !text.contains("{{") && looks_like_iac(text),
+        };
+        if !is_iac {
             return None;
         }
-        let language = if syntax == Syntax::Json {
-            "JSON"
-        } else {
-            "YAML"
-        };
+        let language = if syntax == Syntax::Json { "JSON" } else { "YAML" };
         Some(Notice::at(
             NoticeLevel::Error,
-            Span::new(id, error.offset, error.offset),
+            error_span(id, text, error.offset),
             &source.display,
             format!("cannot parse {language}: {}", error.message),
         ))
     })
+}
+
+/// Where to show a syntax error: parsers that reach the end of the input report the end,
+/// which no frame can underline, so the last character written is shown instead.
+pub fn error_span(id: FileId, text: &str, offset: usize) -> Span {
+    let mut offset = offset.min(text.len());
+    if offset == text.len() {
+        offset = text.trim_end().len().saturating_sub(1);
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+    }
+    let end = text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
+    Span::new(id, offset, end)
 }
 
 /// Markers of CloudFormation or Kubernetes in text that did not parse.

@@ -130,11 +130,25 @@ impl Val<String> {
 }
 
 impl Val<Vec<Val<String>>> {
-    /// A list of strings, each element keeping its own span.
+    /// A list of strings, each element keeping its own span. When the list came through a
+    /// variable or local, each element also remembers where the list is used.
     pub fn from_str_list_node(node: &Node) -> Val<Vec<Val<String>>> {
         Val::from_node(node, "a list", |n| {
-            n.as_seq()
-                .map(|items| items.iter().map(Val::from_str_node).collect())
+            n.as_seq().map(|items| {
+                items
+                    .iter()
+                    .map(|item| {
+                        let mut element = Val::from_str_node(item);
+                        if !n.via.is_empty() && element.origin.how == How::Explicit {
+                            element.origin.how = How::Derived(vec![Via {
+                                span: n.span,
+                                note: "the list is used here".to_string(),
+                            }]);
+                        }
+                        element
+                    })
+                    .collect()
+            })
         })
     }
 }

@@ -38,12 +38,14 @@ pub fn parse(text: &str, file: FileId) -> Result<Node, SyntaxError> {
     }
 }
 
-/// Whether the text parses as JSON with comments and trailing commas (a `tsconfig.json`, an
-/// editor settings file): such files are not templates and are skipped without complaint.
-pub fn is_lenient_json(text: &str) -> bool {
-    check_nesting(text, Comments::Hcl).is_ok()
-        && jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default())
-            .is_ok()
+/// Parses JSON with comments, trailing commas and the other JSON5 conveniences, for telling a
+/// template with a stray comma (an error) from an editor's settings file (not ours to judge).
+pub fn parse_lenient(text: &str, file: FileId) -> Option<Node> {
+    check_nesting(text, Comments::Hcl).ok()?;
+    let parsed =
+        jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default())
+            .ok()?;
+    parsed.value.map(|value| convert(&value, file))
 }
 
 fn convert(value: &ast::Value, file: FileId) -> Node {
@@ -107,7 +109,7 @@ mod tests {
     fn json5_conveniences_are_refused() {
         assert!(parse("{\"a\": 1,}", FileId(0)).is_err());
         assert!(parse("{\"a\": 1 // c\n}", FileId(0)).is_err());
-        assert!(is_lenient_json("{\"a\": 1 // c\n,}"));
+        assert!(parse_lenient("{\"a\": 1 // c\n,}", FileId(0)).is_some());
     }
 
     #[test]

@@ -36,7 +36,8 @@ pub struct Entry {
     pub value: Node,
 }
 
-/// One step of a derived value's history: where it was, and what that place is.
+/// One step of a derived value's history: where it was, and a sentence saying what that place
+/// is ("the value comes from the default of variable `x`"), shown as a related location.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Via {
     pub span: Span,

@@ -260,7 +260,7 @@ impl<'a> Evaluator<'a> {
                     0,
                     Via {
                         span: span_of(*default, *file),
-                        note: format!("default of variable `{name}`"),
+                        note: format!("the value comes from the default of variable `{name}`"),
                     },
                 );
                 value
@@ -277,7 +277,7 @@ impl<'a> Evaluator<'a> {
                     0,
                     Via {
                         span: span_of(*expr, *file),
-                        note: format!("local value `{name}`"),
+                        note: format!("the value comes from local value `{name}`"),
                     },
                 );
                 value

@@ -15,6 +15,7 @@ use crate::model::{Format, Kind, Resource};
 use crate::notice::{Notice, NoticeLevel};
 use crate::parse::{self, NodeKind};
 use crate::source::{FileId, SourceFile, Span};
+
 use eval::{span_of, Evaluator, Scope};
 
 /// Parses and evaluates the `.tf` files of one module directory.
@@ -25,7 +26,7 @@ pub fn adapt_module(files: &[(FileId, &SourceFile)], notices: &mut Vec<Notice>) 
             Ok(body) => bodies.push((*id, body)),
             Err(error) => notices.push(Notice::at(
                 NoticeLevel::Error,
-                Span::new(*id, error.offset, error.offset),
+                crate::scan::error_span(*id, &source.text, error.offset),
                 &source.display,
                 format!("cannot parse Terraform: {}", error.message),
             )),
