@@ -222,7 +222,11 @@ fn parse_documents(
         if !is_iac {
             return None;
         }
-        let language = if syntax == Syntax::Json { "JSON" } else { "YAML" };
+        let language = if syntax == Syntax::Json {
+            "JSON"
+        } else {
+            "YAML"
+        };
         Some(Notice::at(
             NoticeLevel::Error,
             error_span(id, text, error.offset),
@@ -242,7 +246,10 @@ pub fn error_span(id: FileId, text: &str, offset: usize) -> Span {
             offset -= 1;
         }
     }
-    let end = text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
+    let end = text[offset..]
+        .chars()
+        .next()
+        .map_or(offset, |c| offset + c.len_utf8());
     Span::new(id, offset, end)
 }
 

@@ -1,7 +1,7 @@
 //! Every rule's documentation is complete, and its bad and good examples, per format, run
 //! through the whole pipeline: a bad example must raise the rule, a good one must not.
 
-use iacguard::rules::{self, docs, Rule};
+use iacguard::rules::{self, docs};
 use iacguard::scan::{scan_sources, Options};
 use iacguard::source::SourceFile;
 
@@ -35,7 +35,11 @@ fn every_rule_is_documented() {
         }
         assert!(!meta.refs.is_empty(), "{} has no references", meta.id);
         assert!(!meta.fix.is_empty(), "{} has no one-line fix", meta.id);
-        assert!(!docs::summary(meta.docs).is_empty(), "{} has no summary", meta.id);
+        assert!(
+            !docs::summary(meta.docs).is_empty(),
+            "{} has no summary",
+            meta.id
+        );
     }
 }
 
@@ -44,10 +48,16 @@ fn every_rule_has_bad_and_good_examples_per_format() {
     for rule in rules::ALL {
         let meta = rule.meta();
         let examples = docs::examples(meta.docs);
-        assert!(examples.iter().any(|e| e.bad), "{} has no bad example", meta.id);
+        assert!(
+            examples.iter().any(|e| e.bad),
+            "{} has no bad example",
+            meta.id
+        );
         for example in &examples {
             assert!(
-                examples.iter().any(|other| other.format == example.format && other.bad != example.bad),
+                examples
+                    .iter()
+                    .any(|other| other.format == example.format && other.bad != example.bad),
                 "{}: a `{}` example has no {} counterpart",
                 meta.id,
                 example.format,
@@ -71,10 +81,22 @@ fn examples_run_through_the_pipeline() {
                 example.format,
                 scan.notices
             );
-            assert!(scan.files_scanned == 1, "{} {} example was not recognised", meta.id, example.format);
-            let hits: Vec<_> = scan.findings.iter().filter(|f| f.rule.id == meta.id).collect();
+            assert!(
+                scan.files_scanned == 1,
+                "{} {} example was not recognised",
+                meta.id,
+                example.format
+            );
+            let hits: Vec<_> = scan
+                .findings
+                .iter()
+                .filter(|f| f.rule.id == meta.id)
+                .collect();
             if example.bad && hits.is_empty() {
-                failures.push(format!("{} {} bad example raised nothing", meta.id, example.format));
+                failures.push(format!(
+                    "{} {} bad example raised nothing",
+                    meta.id, example.format
+                ));
             }
             if !example.bad && !hits.is_empty() {
                 failures.push(format!(
@@ -87,9 +109,38 @@ fn examples_run_through_the_pipeline() {
                 // unless the example is one line.
                 let file = scan.sources.get(finding.span.file);
                 assert!(finding.span.end as usize <= file.text.len());
-                assert!(!file.slice(finding.span).trim().is_empty(), "{}: empty span", meta.id);
+                assert!(
+                    !file.slice(finding.span).trim().is_empty(),
+                    "{}: empty span",
+                    meta.id
+                );
             }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn readme_rule_table_matches_the_registry() {
+    let mut table = String::from("| ID | name | severity | references |\n|---|---|---|---|\n");
+    for rule in rules::ALL {
+        let meta = rule.meta();
+        table.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            meta.id,
+            meta.name,
+            meta.severity.as_str(),
+            meta.refs.join(", ")
+        ));
+    }
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("<!-- rules:start -->\n").expect("start marker")
+        + "<!-- rules:start -->\n".len();
+    let end = readme.find("<!-- rules:end -->").expect("end marker");
+    assert_eq!(
+        &readme[start..end],
+        table,
+        "update README's rule table to:\n{table}"
+    );
 }

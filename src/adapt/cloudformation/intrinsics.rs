@@ -91,7 +91,9 @@ impl<'a> Template<'a> {
                         0,
                         Via {
                             span: default.span,
-                            note: format!("the value comes from the default of parameter `{target}`"),
+                            note: format!(
+                                "the value comes from the default of parameter `{target}`"
+                            ),
                         },
                     );
                     value.span = node.span;
