@@ -5,7 +5,7 @@
 //! Terraform and Kubernetes documents onto one typed [`model`] with provenance for every value;
 //! [`check`] runs the [`rules`] over every resource in parallel; [`report`] writes the
 //! [`finding::Finding`]s and [`notice::Notice`]s as text, JSON or SARIF. [`scan`] strings the
-//! stages together.
+//! stages together; [`policy`] decides which rules run.
 
 pub mod adapt;
 pub mod check;
@@ -15,6 +15,7 @@ pub mod load;
 pub mod model;
 pub mod notice;
 pub mod parse;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod scan;

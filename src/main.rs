@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use iacguard::policy::ruleset::Ruleset;
 use iacguard::report::{self, Format, RenderOptions};
 use iacguard::rules::{self, docs, Rule, Severity};
 use iacguard::scan::{scan_paths, Options};
@@ -58,6 +59,9 @@ struct ScanArgs {
     /// Write the report to FILE instead of standard output (paired with --format in order)
     #[arg(long, value_name = "FILE")]
     output: Vec<PathBuf>,
+    /// Run the rules of a profile (cis-eks, eks-hardening) or a ruleset file; repeatable
+    #[arg(long, value_name = "NAME|FILE")]
+    ruleset: Vec<String>,
     /// Run only these rules: IDs, names or ID prefixes (AWS-EKS, K8S), comma-separated
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     select: Vec<String>,
@@ -85,8 +89,17 @@ fn parse_severity(text: &str) -> Result<Severity, String> {
     Severity::parse(text).ok_or_else(|| "expected one of: critical, high, medium, low".to_string())
 }
 
+/// Stack for each worker thread. Parsers cap nesting, but evaluation may still recurse through
+/// chains of references on hostile input; a roomy stack (only reserved, not used) keeps that an
+/// error path rather than an abort.
+const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Fails only if a pool already exists, in which case that pool is used.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK_BYTES)
+        .build_global();
     match cli.command {
         Command::Scan(args) => scan(args),
         Command::Rules { format } => {
@@ -112,7 +125,7 @@ fn scan(args: ScanArgs) -> ExitCode {
             "only one --format may go to standard output; give the others an --output",
         );
     }
-    let rules = match select_rules(&args.select, &args.ignore) {
+    let rules = match select_rules(&args.ruleset, &args.select, &args.ignore) {
         Ok(rules) => rules,
         Err(message) => return usage_error(&message),
     };
@@ -163,7 +176,13 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn select_rules(select: &[String], ignore: &[String]) -> Result<Vec<&'static dyn Rule>, String> {
+/// The rules to run: those of the rulesets (all rules without one), narrowed by `--select`,
+/// minus `--ignore`.
+fn select_rules(
+    rulesets: &[String],
+    select: &[String],
+    ignore: &[String],
+) -> Result<Vec<&'static dyn Rule>, String> {
     for selector in select.iter().chain(ignore) {
         if !rules::ALL
             .iter()
@@ -174,9 +193,15 @@ fn select_rules(select: &[String], ignore: &[String]) -> Result<Vec<&'static dyn
             ));
         }
     }
+    let mut profile_ids = std::collections::BTreeSet::new();
+    for name in rulesets {
+        let ruleset = Ruleset::load(name)?;
+        profile_ids.extend(ruleset.rule_ids().into_iter().map(str::to_string));
+    }
     Ok(rules::ALL
         .iter()
         .copied()
+        .filter(|rule| rulesets.is_empty() || profile_ids.contains(rule.meta().id))
         .filter(|rule| select.is_empty() || select.iter().any(|s| rules::matches(rule.meta(), s)))
         .filter(|rule| !ignore.iter().any(|s| rules::matches(rule.meta(), s)))
         .collect())

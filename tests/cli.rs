@@ -474,3 +474,27 @@ fn help_documents_exit_codes() {
     assert!(help.contains("Exit codes:"));
     assert!(help.contains("2  usage error, or the scan was incomplete"));
 }
+
+#[test]
+fn rulesets_select_their_rules() {
+    let file = "testdata/examples/kubernetes/kube-apiserver.yaml";
+    // cis-eks has no control-plane flag rules: self-managed API servers are not EKS.
+    let output = iacguard(&["scan", file, "--ruleset", "cis-eks"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let eks = json(&iacguard(&[
+        "scan",
+        "testdata/examples/terraform",
+        "--ruleset",
+        "eks-hardening",
+        "--format",
+        "json",
+    ]));
+    let ids: Vec<String> = finding_lines(&eks)
+        .iter()
+        .map(|l| l.rsplit(' ').next().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, vec!["AWS-EKS-003", "AWS-EKS-002"]);
+    let missing = iacguard(&["scan", file, "--ruleset", "no-such-profile"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cis-eks"));
+}
