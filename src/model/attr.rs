@@ -16,6 +16,16 @@ pub struct Attr {
 }
 
 impl Attr {
+    /// A setting written the same way in every format, such as a command-line flag.
+    pub const fn uniform(name: &'static str) -> Attr {
+        Attr {
+            id: name,
+            terraform: name,
+            cloudformation: name,
+            kubernetes: name,
+        }
+    }
+
     pub fn name(&self, format: Format) -> &'static str {
         match format {
             Format::Terraform => self.terraform,

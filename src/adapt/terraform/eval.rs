@@ -254,35 +254,38 @@ impl<'a> Evaluator<'a> {
                 span,
                 format!("variable `{name}` has no default; its value is given at plan time"),
             ),
-            Some(Some((default, file))) => {
-                let mut value = self.nested(|| self.expr(default, *file), span);
-                value.via.insert(
-                    0,
-                    Via {
-                        span: span_of(*default, *file),
-                        note: format!("the value comes from the default of variable `{name}`"),
-                    },
-                );
-                value
-            }
+            Some(Some((default, file))) => self.referenced(
+                default,
+                *file,
+                span,
+                format!("the value comes from the default of variable `{name}`"),
+            ),
         }
     }
 
     fn local(&self, name: &str, span: Span) -> Node {
         match self.scope.locals.get(name) {
             None => Node::unknown(span, format!("local `{name}` is not declared")),
-            Some((expr, file)) => {
-                let mut value = self.nested(|| self.expr(expr, *file), span);
-                value.via.insert(
-                    0,
-                    Via {
-                        span: span_of(*expr, *file),
-                        note: format!("the value comes from local value `{name}`"),
-                    },
-                );
-                value
-            }
+            Some((expr, file)) => self.referenced(
+                expr,
+                *file,
+                span,
+                format!("the value comes from local value `{name}`"),
+            ),
         }
+    }
+
+    /// The value of a declaration's expression, used at `span`, remembering the declaration.
+    fn referenced(&self, expr: &Expression, file: FileId, span: Span, note: String) -> Node {
+        let mut value = self.nested(|| self.expr(expr, file), span);
+        value.via.insert(
+            0,
+            Via {
+                span: span_of(expr, file),
+                note,
+            },
+        );
+        value
     }
 
     /// Evaluates a referenced expression, refusing chains so deep they must be cycles.

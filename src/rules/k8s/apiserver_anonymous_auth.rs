@@ -58,12 +58,7 @@ declare_rule! {
     }
 }
 
-const ANONYMOUS_AUTH: Attr = Attr {
-    id: "--anonymous-auth",
-    terraform: "--anonymous-auth",
-    cloudformation: "--anonymous-auth",
-    kubernetes: "--anonymous-auth",
-};
+const ANONYMOUS_AUTH: Attr = Attr::uniform("--anonymous-auth");
 
 impl Check for ApiserverAnonymousAuth {
     fn check(&self, resource: &Resource, out: &mut Reporter) {

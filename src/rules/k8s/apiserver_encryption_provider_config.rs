@@ -55,12 +55,7 @@ declare_rule! {
     }
 }
 
-const ENCRYPTION_PROVIDER_CONFIG: Attr = Attr {
-    id: "--encryption-provider-config",
-    terraform: "--encryption-provider-config",
-    cloudformation: "--encryption-provider-config",
-    kubernetes: "--encryption-provider-config",
-};
+const ENCRYPTION_PROVIDER_CONFIG: Attr = Attr::uniform("--encryption-provider-config");
 
 impl Check for ApiserverEncryptionProviderConfig {
     fn check(&self, resource: &Resource, out: &mut Reporter) {

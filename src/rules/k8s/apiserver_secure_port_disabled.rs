@@ -56,12 +56,7 @@ declare_rule! {
     }
 }
 
-const SECURE_PORT: Attr = Attr {
-    id: "--secure-port",
-    terraform: "--secure-port",
-    cloudformation: "--secure-port",
-    kubernetes: "--secure-port",
-};
+const SECURE_PORT: Attr = Attr::uniform("--secure-port");
 
 impl Check for ApiserverSecurePortDisabled {
     fn check(&self, resource: &Resource, out: &mut Reporter) {
