@@ -162,7 +162,7 @@ fn analyse(unit: &Unit, sources: &Sources) -> Outcome {
             let files: Vec<(FileId, &SourceFile)> =
                 ids.iter().map(|id| (*id, sources.get(*id))).collect();
             outcome.resources = adapt::terraform::adapt_module(&files, &mut outcome.notices);
-            outcome.files_scanned = ids.len() - outcome.notices.len();
+            outcome.files_scanned = ids.len().saturating_sub(outcome.notices.len());
         }
         Unit::Document(id, syntax) => {
             let source = sources.get(*id);
