@@ -48,7 +48,7 @@ declare_rule! {
     ///
     /// ## References
     /// - [Kubernetes anonymous requests](https://kubernetes.io/docs/reference/access-authn-authz/authentication/#anonymous-requests)
-    /// - CIS Kubernetes Benchmark 1.2.1; NIST 800-53 IA-2, AC-14
+    /// - CIS Kubernetes Benchmark v1.8, 1.2.1; NIST 800-53 IA-2, AC-14
     pub ApiserverAnonymousAuth {
         id: "K8S-CP-002",
         name: "apiserver-anonymous-auth",

@@ -45,12 +45,12 @@ declare_rule! {
     ///
     /// ## References
     /// - [Encrypting confidential data at rest](https://kubernetes.io/docs/tasks/administer-cluster/encrypt-data/)
-    /// - CIS Kubernetes Benchmark 1.2.27; NIST 800-53 SC-28
+    /// - CIS Kubernetes Benchmark v1.8, 1.2.30; NIST 800-53 SC-28
     pub ApiserverEncryptionProviderConfig {
         id: "K8S-CP-003",
         name: "apiserver-no-encryption-provider-config",
         severity: High,
-        refs: ["CIS Kubernetes 1.2.27", "NIST 800-53 SC-28"],
+        refs: ["CIS Kubernetes 1.2.30", "NIST 800-53 SC-28"],
         fix: "pass an EncryptionConfiguration with `--encryption-provider-config`",
     }
 }

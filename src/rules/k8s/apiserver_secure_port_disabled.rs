@@ -46,7 +46,7 @@ declare_rule! {
     ///
     /// ## References
     /// - [kube-apiserver flags](https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/)
-    /// - CIS Kubernetes Benchmark 1.2.17 (secure port not 0); NIST 800-53 SC-8
+    /// - CIS Kubernetes Benchmark v1.8, 1.2.17; NIST 800-53 SC-8
     pub ApiserverSecurePortDisabled {
         id: "K8S-CP-001",
         name: "apiserver-secure-port-disabled",

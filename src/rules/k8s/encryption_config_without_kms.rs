@@ -45,12 +45,12 @@ declare_rule! {
     ///
     /// ## References
     /// - [Using a KMS provider for data encryption](https://kubernetes.io/docs/tasks/administer-cluster/kms-provider/)
-    /// - CIS Kubernetes Benchmark 1.2.28; EKS hardening CCE-90708-9; NIST 800-53 SC-28, SC-12
+    /// - CIS Kubernetes Benchmark v1.8, 1.2.31; EKS hardening CCE-90708-9; NIST 800-53 SC-28, SC-12
     pub EncryptionConfigWithoutKms {
         id: "K8S-CP-004",
         name: "encryption-config-without-kms",
         severity: High,
-        refs: ["CIS Kubernetes 1.2.28", "CCE-90708-9", "NIST 800-53 SC-28", "NIST 800-53 SC-12"],
+        refs: ["CIS Kubernetes 1.2.31", "CCE-90708-9", "NIST 800-53 SC-28", "NIST 800-53 SC-12"],
         fix: "list a `kms` provider first for `secrets`",
     }
 }
