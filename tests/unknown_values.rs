@@ -21,6 +21,12 @@ fn rule_ids(scan: &Scan) -> Vec<&'static str> {
     scan.findings.iter().map(|f| f.rule.id).collect()
 }
 
+/// Parsed without notices and raising no finding at all.
+fn assert_clean(scan: &Scan) {
+    assert!(scan.notices.is_empty(), "{:?}", scan.notices);
+    assert!(scan.findings.is_empty(), "{:?}", rule_ids(scan));
+}
+
 const TERRAFORM_UNKNOWN: &str = r#"
 variable "public" { type = bool }
 variable "encrypt" {}
@@ -61,13 +67,7 @@ resource "aws_ebs_volume" "c" {
 #[test]
 fn terraform_unknowns_raise_nothing() {
     let result = scan(&[("m/main.tf", TERRAFORM_UNKNOWN)]);
-    assert!(result.notices.is_empty(), "{:?}", result.notices);
-    assert_eq!(
-        rule_ids(&result),
-        Vec::<&str>::new(),
-        "{:?}",
-        result.findings
-    );
+    assert_clean(&result);
 }
 
 #[test]
@@ -137,13 +137,7 @@ Resources:
       Encrypted: {"Fn::ImportValue": "encryption-setting"}
 "#;
     let result = scan(&[("t.yaml", template)]);
-    assert!(result.notices.is_empty(), "{:?}", result.notices);
-    assert_eq!(
-        rule_ids(&result),
-        Vec::<&str>::new(),
-        "{:?}",
-        result.findings
-    );
+    assert_clean(&result);
 }
 
 #[test]
