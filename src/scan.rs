@@ -18,7 +18,7 @@ use crate::model::Resource;
 use crate::notice::{Notice, NoticeLevel};
 use crate::parse::{self, Node};
 use crate::rules::{Rule, RuleMeta};
-use crate::source::{FileId, SourceFile, Sources, Span};
+use crate::source::{FileId, SourceFile, Sources};
 
 pub struct Options {
     pub rules: Vec<&'static dyn Rule>,
@@ -173,14 +173,15 @@ fn analyse(unit: &Unit, sources: &Sources) -> Outcome {
                     return outcome;
                 }
             };
-            if documents.iter().any(adapt::cloudformation::is_template) {
-                for document in documents
-                    .iter()
-                    .filter(|d| adapt::cloudformation::is_template(d))
-                {
+            let templates: Vec<&Node> = documents
+                .iter()
+                .filter(|d| adapt::cloudformation::is_template(d))
+                .collect();
+            if !templates.is_empty() {
+                for template in templates {
                     outcome
                         .resources
-                        .extend(adapt::cloudformation::adapt(document));
+                        .extend(adapt::cloudformation::adapt(template));
                 }
                 outcome.files_scanned = 1;
             } else if documents.iter().any(adapt::kubernetes::is_object) {
@@ -229,28 +230,11 @@ fn parse_documents(
         };
         Some(Notice::at(
             NoticeLevel::Error,
-            error_span(id, text, error.offset),
+            error.span(id, text),
             &source.display,
             format!("cannot parse {language}: {}", error.message),
         ))
     })
-}
-
-/// Where to show a syntax error: parsers that reach the end of the input report the end,
-/// which no frame can underline, so the last character written is shown instead.
-pub fn error_span(id: FileId, text: &str, offset: usize) -> Span {
-    let mut offset = offset.min(text.len());
-    if offset == text.len() {
-        offset = text.trim_end().len().saturating_sub(1);
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-    }
-    let end = text[offset..]
-        .chars()
-        .next()
-        .map_or(offset, |c| offset + c.len_utf8());
-    Span::new(id, offset, end)
 }
 
 /// Markers of CloudFormation or Kubernetes in text that did not parse.

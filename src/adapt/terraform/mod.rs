@@ -26,7 +26,7 @@ pub fn adapt_module(files: &[(FileId, &SourceFile)], notices: &mut Vec<Notice>) 
             Ok(body) => bodies.push((*id, body)),
             Err(error) => notices.push(Notice::at(
                 NoticeLevel::Error,
-                crate::scan::error_span(*id, &source.text, error.offset),
+                error.span(*id, &source.text),
                 &source.display,
                 format!("cannot parse Terraform: {}", error.message),
             )),
