@@ -7,6 +7,8 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use iacguard::adapt::Inputs;
+use iacguard::policy::org::OrgPolicy;
 use iacguard::policy::ruleset::Ruleset;
 use iacguard::report::{self, Format, RenderOptions};
 use iacguard::rules::{self, docs, Rule, Severity};
@@ -77,12 +79,34 @@ struct ScanArgs {
     /// Files larger than this many bytes are not parsed and make the scan incomplete
     #[arg(long, value_name = "BYTES", default_value_t = iacguard::load::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// Set a Terraform root variable, as `terraform plan -var`; repeatable
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+    vars: Vec<(String, String)>,
+    /// Read Terraform variable values from a .tfvars or .tfvars.json file; repeatable
+    #[arg(long = "var-file", value_name = "FILE")]
+    var_files: Vec<PathBuf>,
+    /// CloudFormation parameter values: `[{"ParameterKey": .., "ParameterValue": ..}]` or
+    /// `{"Name": "value"}` JSON; repeatable
+    #[arg(long = "cfn-params", value_name = "FILE")]
+    cfn_params: Vec<PathBuf>,
+    /// Registries images may come from (organisation policy), comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "REGISTRIES")]
+    approved_registries: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ListFormat {
     Text,
     Json,
+}
+
+fn parse_var(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_string(), value.to_string()))
+        }
+        _ => Err("expected NAME=VALUE".to_string()),
+    }
 }
 
 fn parse_severity(text: &str) -> Result<Severity, String> {
@@ -132,6 +156,15 @@ fn scan(args: ScanArgs) -> ExitCode {
     let options = Options {
         rules,
         max_file_size: args.max_file_size,
+        inputs: Inputs {
+            terraform_vars: args.vars.clone(),
+            terraform_var_files: args.var_files.clone(),
+            cloudformation_params: args.cfn_params.clone(),
+        },
+        policy: OrgPolicy {
+            approved_registries: args.approved_registries.clone(),
+            ..OrgPolicy::default()
+        },
     };
     let scan = scan_paths(&args.paths, &options);
 

@@ -17,12 +17,28 @@ use crate::load::load_all;
 use crate::model::Resource;
 use crate::notice::{Notice, NoticeLevel};
 use crate::parse::{self, Node};
+use crate::policy::org::OrgPolicy;
 use crate::rules::{Rule, RuleMeta};
 use crate::source::{FileId, SourceFile, Sources};
 
 pub struct Options {
     pub rules: Vec<&'static dyn Rule>,
     pub max_file_size: u64,
+    /// Variable and parameter values from the command line.
+    pub inputs: adapt::Inputs,
+    pub policy: OrgPolicy,
+}
+
+impl Default for Options {
+    /// Every rule, the default size limit, no inputs, no organisation policy.
+    fn default() -> Options {
+        Options {
+            rules: crate::rules::ALL.to_vec(),
+            max_file_size: crate::load::DEFAULT_MAX_FILE_SIZE,
+            inputs: adapt::Inputs::default(),
+            policy: OrgPolicy::default(),
+        }
+    }
 }
 
 /// Everything a report needs.
@@ -112,7 +128,7 @@ pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &
             &b.message,
         ))
     });
-    let findings = check(&resources, &options.rules);
+    let findings = check(&resources, &options.rules, &options.policy);
     let mut rules: Vec<&'static RuleMeta> = options.rules.iter().map(|rule| rule.meta()).collect();
     rules.sort_by_key(|meta| meta.id);
     Scan {

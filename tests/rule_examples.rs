@@ -18,7 +18,7 @@ fn scan_example(format: &str, code: &str) -> iacguard::scan::Scan {
         .unwrap_or_else(|| panic!("unknown example format `{format}`"));
     let options = Options {
         rules: rules::ALL.to_vec(),
-        max_file_size: iacguard::load::DEFAULT_MAX_FILE_SIZE,
+        ..Options::default()
     };
     let file = SourceFile::new(None, format!("example/{name}"), code.to_string());
     scan_sources(vec![file], Vec::new(), &options)

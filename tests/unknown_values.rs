@@ -8,7 +8,7 @@ use iacguard::source::SourceFile;
 fn scan(files: &[(&str, &str)]) -> Scan {
     let options = Options {
         rules: rules::ALL.to_vec(),
-        max_file_size: iacguard::load::DEFAULT_MAX_FILE_SIZE,
+        ..Options::default()
     };
     let sources = files
         .iter()

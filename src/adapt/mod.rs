@@ -6,6 +6,9 @@
 //! with the value the cloud would use and [`crate::model::How::Default`].
 
 pub mod cloudformation;
+mod inputs;
 pub mod kubernetes;
 mod read;
 pub mod terraform;
+
+pub use inputs::Inputs;

@@ -1,4 +1,6 @@
-//! Policy: which rules run. Rulesets (named profiles embedded in the binary, or files) select
-//! rules and say which benchmark control each one checks.
+//! Policy: which rules run, and with which organisation parameters. Rulesets (named profiles
+//! embedded in the binary, or files) select rules and say which benchmark control each one
+//! checks; [`org::OrgPolicy`] holds the parameters organisation rules read.
 
+pub mod org;
 pub mod ruleset;

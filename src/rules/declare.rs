@@ -1,5 +1,6 @@
 //! The rule declaration macro and the traits every rule implements.
 
+use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::Resource;
 
@@ -66,23 +67,24 @@ pub trait Declared {
     fn metadata(&self) -> &'static RuleMeta;
 }
 
-/// Implemented by each rule file: look at one resource, report what is wrong with it.
+/// Implemented by each rule file: look at one resource (and, when the question spans the scan,
+/// at the [`Context`]), report what is wrong with it.
 pub trait Check {
-    fn check(&self, resource: &Resource, out: &mut Reporter);
+    fn check(&self, resource: &Resource, cx: &Context, out: &mut Reporter);
 }
 
 /// A declared, checkable rule, as the registry holds it.
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
-    fn check(&self, resource: &Resource, out: &mut Reporter);
+    fn check(&self, resource: &Resource, cx: &Context, out: &mut Reporter);
 }
 
 impl<T: Declared + Check + Sync> Rule for T {
     fn meta(&self) -> &'static RuleMeta {
         Declared::metadata(self)
     }
-    fn check(&self, resource: &Resource, out: &mut Reporter) {
-        Check::check(self, resource, out)
+    fn check(&self, resource: &Resource, cx: &Context, out: &mut Reporter) {
+        Check::check(self, resource, cx, out)
     }
 }
 

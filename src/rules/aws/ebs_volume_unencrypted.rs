@@ -1,3 +1,4 @@
+use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::aws::ebs::ENCRYPTED;
 use crate::model::{Kind, Resource};
@@ -74,7 +75,7 @@ declare_rule! {
 }
 
 impl Check for EbsVolumeUnencrypted {
-    fn check(&self, resource: &Resource, out: &mut Reporter) {
+    fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
         let Kind::EbsVolume(volume) = &resource.kind else {
             return;
         };

@@ -1,3 +1,4 @@
+use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::aws::eks::LOG_TYPES_ATTR;
 use crate::model::{Kind, Resource};
@@ -84,7 +85,7 @@ declare_rule! {
 }
 
 impl Check for EksAuditLogging {
-    fn check(&self, resource: &Resource, out: &mut Reporter) {
+    fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
         let Kind::EksCluster(cluster) = &resource.kind else {
             return;
         };

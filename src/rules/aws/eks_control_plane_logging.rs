@@ -1,3 +1,4 @@
+use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::aws::eks::{LOG_TYPES, LOG_TYPES_ATTR};
 use crate::model::{Kind, Resource};
@@ -93,7 +94,7 @@ declare_rule! {
 }
 
 impl Check for EksControlPlaneLogging {
-    fn check(&self, resource: &Resource, out: &mut Reporter) {
+    fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
         let Kind::EksCluster(cluster) = &resource.kind else {
             return;
         };

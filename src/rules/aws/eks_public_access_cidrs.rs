@@ -1,3 +1,4 @@
+use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::aws::eks::PUBLIC_ACCESS_CIDRS;
 use crate::model::{Kind, Resource};
@@ -83,7 +84,7 @@ declare_rule! {
 const ANYWHERE: [&str; 2] = ["0.0.0.0/0", "::/0"];
 
 impl Check for EksPublicAccessCidrs {
-    fn check(&self, resource: &Resource, out: &mut Reporter) {
+    fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
         let Kind::EksCluster(cluster) = &resource.kind else {
             return;
         };

@@ -1,3 +1,4 @@
+use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::aws::eks::PUBLIC_ACCESS;
 use crate::model::{Kind, Resource};
@@ -87,7 +88,7 @@ declare_rule! {
 }
 
 impl Check for EksPublicEndpoint {
-    fn check(&self, resource: &Resource, out: &mut Reporter) {
+    fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
         let Kind::EksCluster(cluster) = &resource.kind else {
             return;
         };

@@ -1,3 +1,4 @@
+use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::aws::eks::ENCRYPTION;
 use crate::model::{Kind, Resource};
@@ -95,7 +96,7 @@ declare_rule! {
 }
 
 impl Check for EksSecretsEncryption {
-    fn check(&self, resource: &Resource, out: &mut Reporter) {
+    fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
         let Kind::EksCluster(cluster) = &resource.kind else {
             return;
         };

@@ -1,3 +1,4 @@
+use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::{Attr, Kind, Resource};
 use crate::rules::Check;
@@ -61,7 +62,7 @@ declare_rule! {
 const ANONYMOUS_AUTH: Attr = Attr::uniform("--anonymous-auth");
 
 impl Check for ApiserverAnonymousAuth {
-    fn check(&self, resource: &Resource, out: &mut Reporter) {
+    fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
         let Kind::ControlPlane(plane) = &resource.kind else {
             return;
         };

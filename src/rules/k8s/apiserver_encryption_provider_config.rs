@@ -1,3 +1,4 @@
+use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::{Attr, Kind, Resource};
 use crate::rules::Check;
@@ -58,7 +59,7 @@ declare_rule! {
 const ENCRYPTION_PROVIDER_CONFIG: Attr = Attr::uniform("--encryption-provider-config");
 
 impl Check for ApiserverEncryptionProviderConfig {
-    fn check(&self, resource: &Resource, out: &mut Reporter) {
+    fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
         let Kind::ControlPlane(plane) = &resource.kind else {
             return;
         };

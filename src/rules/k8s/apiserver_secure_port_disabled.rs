@@ -1,3 +1,4 @@
+use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::{Attr, Kind, Resource};
 use crate::rules::Check;
@@ -59,7 +60,7 @@ declare_rule! {
 const SECURE_PORT: Attr = Attr::uniform("--secure-port");
 
 impl Check for ApiserverSecurePortDisabled {
-    fn check(&self, resource: &Resource, out: &mut Reporter) {
+    fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
         let Kind::ControlPlane(plane) = &resource.kind else {
             return;
         };

@@ -1,3 +1,4 @@
+use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::k8s::ENCRYPTED_PARAMETER;
 use crate::model::{Kind, Resource};
@@ -57,7 +58,7 @@ declare_rule! {
 }
 
 impl Check for EbsStorageClassUnencrypted {
-    fn check(&self, resource: &Resource, out: &mut Reporter) {
+    fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
         let Kind::StorageClass(class) = &resource.kind else {
             return;
         };

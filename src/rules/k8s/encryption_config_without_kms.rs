@@ -1,3 +1,4 @@
+use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::{Kind, Resource};
 use crate::rules::Check;
@@ -56,7 +57,7 @@ declare_rule! {
 }
 
 impl Check for EncryptionConfigWithoutKms {
-    fn check(&self, resource: &Resource, out: &mut Reporter) {
+    fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
         let Kind::EncryptionConfig(config) = &resource.kind else {
             return;
         };

@@ -1,3 +1,4 @@
+use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::{Kind, Resource};
 use crate::rules::Check;
@@ -59,7 +60,7 @@ declare_rule! {
 }
 
 impl Check for PlaintextSecret {
-    fn check(&self, resource: &Resource, out: &mut Reporter) {
+    fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
         let Kind::Secret(secret) = &resource.kind else {
             return;
         };

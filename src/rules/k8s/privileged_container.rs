@@ -1,3 +1,4 @@
+use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::k8s::PRIVILEGED;
 use crate::model::{Kind, Resource};
@@ -63,7 +64,7 @@ declare_rule! {
 }
 
 impl Check for PrivilegedContainer {
-    fn check(&self, resource: &Resource, out: &mut Reporter) {
+    fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
         let Kind::Workload(workload) = &resource.kind else {
             return;
         };

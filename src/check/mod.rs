@@ -1,12 +1,22 @@
 //! Running the rules over every resource, in parallel, with a deterministic result.
 
+mod context;
+
+pub use context::Context;
+
 use rayon::prelude::*;
 
 use crate::finding::{Finding, Reporter};
 use crate::model::Resource;
+use crate::policy::org::OrgPolicy;
 use crate::rules::Rule;
 
-pub fn check(resources: &[Resource], rules: &[&'static dyn Rule]) -> Vec<Finding> {
+pub fn check(
+    resources: &[Resource],
+    rules: &[&'static dyn Rule],
+    policy: &OrgPolicy,
+) -> Vec<Finding> {
+    let context = Context::new(resources, policy);
     let mut findings: Vec<Finding> = resources
         .par_iter()
         .flat_map_iter(|resource| {
@@ -14,6 +24,7 @@ pub fn check(resources: &[Resource], rules: &[&'static dyn Rule]) -> Vec<Finding
             for rule in rules {
                 rule.check(
                     resource,
+                    &context,
                     &mut Reporter::new(rule.meta(), resource, &mut found),
                 );
             }
