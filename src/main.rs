@@ -37,7 +37,7 @@ struct Cli {
 enum Command {
     /// Scan files and directories for misconfigurations
     #[command(after_help = EXIT_CODES)]
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// List the rule catalogue
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
@@ -125,7 +125,7 @@ fn main() -> ExitCode {
         .stack_size(WORKER_STACK_BYTES)
         .build_global();
     match cli.command {
-        Command::Scan(args) => scan(args),
+        Command::Scan(args) => scan(*args),
         Command::Rules { format } => {
             print_rules(format);
             ExitCode::SUCCESS
