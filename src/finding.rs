@@ -1,8 +1,9 @@
 //! Findings: what a rule reports, and the small API rules report through.
 
 use crate::model::{Attr, How, Resource, Val};
-use crate::rules::RuleMeta;
+use crate::rules::{RuleMeta, Severity};
 use crate::source::Span;
+use crate::suppress::Suppression;
 
 #[derive(Debug, Clone)]
 pub struct Finding {
@@ -16,6 +17,12 @@ pub struct Finding {
     pub address: String,
     /// The format-neutral setting the finding is about, for fingerprints.
     pub attribute: String,
+    /// The rule's severity, unless the configuration overrides it.
+    pub severity: Severity,
+    /// Set when a directive accepts this finding; it is still reported, but not counted.
+    pub suppression: Option<Suppression>,
+    /// Stable across unrelated edits; filled in once the scan's findings are sorted.
+    pub fingerprint: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +90,9 @@ impl<'a> Reporter<'a> {
             related,
             address: self.resource.address.clone(),
             attribute: attribute.to_string(),
+            severity: self.rule.severity,
+            suppression: None,
+            fingerprint: String::new(),
         });
     }
 }

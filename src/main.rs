@@ -8,6 +8,10 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use iacguard::adapt::Inputs;
+use iacguard::notice::{Notice, NoticeLevel};
+use iacguard::policy::baseline::{self, Baseline};
+use iacguard::policy::config::{Config, ConfigError};
+use iacguard::policy::exclude::Exclude;
 use iacguard::policy::org::OrgPolicy;
 use iacguard::policy::ruleset::Ruleset;
 use iacguard::report::{self, Format, RenderOptions};
@@ -70,9 +74,9 @@ struct ScanArgs {
     /// Skip these rules: IDs, names or ID prefixes, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     ignore: Vec<String>,
-    /// Findings below this severity are reported but do not fail the scan
-    #[arg(long, value_name = "LEVEL", value_parser = parse_severity, default_value = "low")]
-    severity_threshold: Severity,
+    /// Findings below this severity are reported but do not fail the scan [default: low]
+    #[arg(long, value_name = "LEVEL", value_parser = parse_severity)]
+    severity_threshold: Option<Severity>,
     /// Exit 0 even when there are findings (an incomplete scan still exits 2)
     #[arg(long)]
     soft_fail: bool,
@@ -92,6 +96,18 @@ struct ScanArgs {
     /// Registries images may come from (organisation policy), comma-separated
     #[arg(long, value_delimiter = ',', value_name = "REGISTRIES")]
     approved_registries: Vec<String>,
+    /// Read this configuration file instead of the nearest .iacguard.toml
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Do not read any .iacguard.toml
+    #[arg(long)]
+    no_config: bool,
+    /// Report only findings that are not in this baseline file
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the findings of this scan as a baseline file
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -149,24 +165,97 @@ fn scan(args: ScanArgs) -> ExitCode {
             "only one --format may go to standard output; give the others an --output",
         );
     }
-    let rules = match select_rules(&args.ruleset, &args.select, &args.ignore) {
+    let config = match load_config(&args) {
+        Ok(config) => config,
+        Err(error) => {
+            eprint!("{}", render_config_error(&error));
+            return ExitCode::from(2);
+        }
+    };
+    // Command-line selections replace the file's; ignores add up.
+    let rulesets = if args.ruleset.is_empty() {
+        &config.rulesets
+    } else {
+        &args.ruleset
+    };
+    let select = if args.select.is_empty() {
+        &config.select
+    } else {
+        &args.select
+    };
+    let ignore: Vec<String> = config.ignore.iter().chain(&args.ignore).cloned().collect();
+    let rules = match select_rules(rulesets, select, &ignore) {
         Ok(rules) => rules,
         Err(message) => return usage_error(&message),
     };
+    let exclude = if config.exclude.is_empty() {
+        None
+    } else {
+        match Exclude::new(&config.root, &config.exclude) {
+            Ok(exclude) => Some(exclude),
+            Err(message) => return usage_error(&message),
+        }
+    };
+    let severity_threshold = args
+        .severity_threshold
+        .or(config.severity_threshold)
+        .unwrap_or(Severity::Low);
     let options = Options {
         rules,
         max_file_size: args.max_file_size,
         inputs: Inputs {
-            terraform_vars: args.vars.clone(),
-            terraform_var_files: args.var_files.clone(),
-            cloudformation_params: args.cfn_params.clone(),
+            terraform_vars: config.vars.iter().chain(&args.vars).cloned().collect(),
+            terraform_var_files: config
+                .var_files
+                .iter()
+                .chain(&args.var_files)
+                .cloned()
+                .collect(),
+            cloudformation_params: config
+                .cfn_params
+                .iter()
+                .chain(&args.cfn_params)
+                .cloned()
+                .collect(),
         },
         policy: OrgPolicy {
-            approved_registries: args.approved_registries.clone(),
-            ..OrgPolicy::default()
+            approved_registries: if args.approved_registries.is_empty() {
+                config.approved_registries.clone()
+            } else {
+                args.approved_registries.clone()
+            },
+            allowed_regions: config.allowed_regions.clone(),
+            required_tags: config.required_tags.clone(),
         },
+        inline_suppressions: config.inline_suppressions,
+        severity_overrides: config.severity_overrides.clone(),
+        exclude,
     };
-    let scan = scan_paths(&args.paths, &options);
+    let mut scan = scan_paths(&args.paths, &options);
+    if let Some(path) = &args.write_baseline {
+        if let Err(error) = std::fs::write(path, baseline::write(&scan)) {
+            eprintln!("error: cannot write {}: {error}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = match Baseline::load(path) {
+            Ok(baseline) => baseline,
+            Err(message) => return usage_error(&message),
+        };
+        let stale = baseline.apply(&mut scan);
+        if stale > 0 {
+            scan.notices.push(Notice::file(
+                NoticeLevel::Note,
+                None,
+                &path.display().to_string(),
+                format!(
+                    "{stale} baseline {} no longer occur (fixed or removed); refresh it with --write-baseline",
+                    if stale == 1 { "entry" } else { "entries" }
+                ),
+            ));
+        }
+    }
 
     for (i, format) in formats.iter().enumerate() {
         let target = args.output.get(i);
@@ -194,14 +283,62 @@ fn scan(args: ScanArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let failing = scan
-        .findings
-        .iter()
-        .any(|finding| finding.rule.severity >= args.severity_threshold);
+        .unsuppressed()
+        .any(|finding| finding.severity >= severity_threshold);
     if failing && !args.soft_fail {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `--config`, else the nearest `.iacguard.toml` above the first scanned path, else defaults.
+fn load_config(args: &ScanArgs) -> Result<Config, ConfigError> {
+    if args.no_config {
+        return Ok(Config::default());
+    }
+    let path = match &args.config {
+        Some(path) => Some(path.clone()),
+        None => {
+            let start = args
+                .paths
+                .iter()
+                .find(|path| path.as_os_str() != "-")
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from("."));
+            Config::discover(&start)
+        }
+    };
+    match path {
+        Some(path) => Config::load(&path),
+        None => Ok(Config::default()),
+    }
+}
+
+/// A configuration error as a code frame at the offending line.
+fn render_config_error(error: &ConfigError) -> String {
+    let diagnostic = miette::MietteDiagnostic::new(format!(
+        "invalid configuration {}: {}",
+        error.path.display(),
+        error.message
+    ))
+    .with_labels(
+        error
+            .span
+            .clone()
+            .map(|span| miette::LabeledSpan::at(span, "here")),
+    );
+    let report = miette::Report::new(diagnostic).with_source_code(miette::NamedSource::new(
+        error.path.display().to_string(),
+        error.text.clone(),
+    ));
+    let mut out = String::new();
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+    if handler.render_report(&mut out, report.as_ref()).is_err() {
+        out = format!("error: {}\n", error.message);
+    }
+    out
 }
 
 fn usage_error(message: &str) -> ExitCode {

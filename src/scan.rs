@@ -17,9 +17,11 @@ use crate::load::load_all;
 use crate::model::Resource;
 use crate::notice::{Notice, NoticeLevel};
 use crate::parse::{self, Node};
+use crate::policy::exclude::Exclude;
 use crate::policy::org::OrgPolicy;
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Severity};
 use crate::source::{FileId, SourceFile, Sources};
+use crate::suppress::{Date, InlineMode, Suppressor};
 
 pub struct Options {
     pub rules: Vec<&'static dyn Rule>,
@@ -27,6 +29,11 @@ pub struct Options {
     /// Variable and parameter values from the command line.
     pub inputs: adapt::Inputs,
     pub policy: OrgPolicy,
+    pub inline_suppressions: InlineMode,
+    /// Severity overrides by rule ID, name or prefix; the first that matches wins.
+    pub severity_overrides: Vec<(String, Severity)>,
+    /// Paths the configuration excludes.
+    pub exclude: Option<Exclude>,
 }
 
 impl Default for Options {
@@ -37,6 +44,9 @@ impl Default for Options {
             max_file_size: crate::load::DEFAULT_MAX_FILE_SIZE,
             inputs: adapt::Inputs::default(),
             policy: OrgPolicy::default(),
+            inline_suppressions: InlineMode::default(),
+            severity_overrides: Vec::new(),
+            exclude: None,
         }
     }
 }
@@ -58,6 +68,15 @@ impl Scan {
     pub fn incomplete(&self) -> bool {
         self.notices.iter().any(|n| n.level == NoticeLevel::Error)
     }
+
+    /// Findings no directive has accepted: the ones that count.
+    pub fn unsuppressed(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.suppression.is_none())
+    }
+
+    pub fn suppressed_count(&self) -> usize {
+        self.findings.len() - self.unsuppressed().count()
+    }
 }
 
 /// Scans files and directories; `-` reads one stream from standard input.
@@ -65,7 +84,10 @@ pub fn scan_paths(paths: &[PathBuf], options: &Options) -> Scan {
     let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
         paths.iter().partition(|path| path.as_os_str() == "-");
     let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
-    let (candidates, mut notices) = discover(&paths);
+    let (mut candidates, mut notices) = discover(&paths);
+    if let Some(exclude) = &options.exclude {
+        candidates.retain(|candidate| !exclude.excludes(&candidate.path));
+    }
     let mut files = Vec::new();
     for loaded in load_all(&candidates, options.max_file_size) {
         match loaded {
@@ -120,6 +142,20 @@ pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &
         notices.extend(outcome.notices);
         files_scanned += outcome.files_scanned;
     }
+    let suppressor = Suppressor::new(&sources, options.inline_suppressions, Date::today());
+    let (mut findings, suppression_notices) =
+        check(&resources, &options.rules, &options.policy, &suppressor);
+    notices.extend(suppression_notices);
+    for finding in &mut findings {
+        if let Some((_, severity)) = options
+            .severity_overrides
+            .iter()
+            .find(|(key, _)| crate::rules::matches(finding.rule, key))
+        {
+            finding.severity = *severity;
+        }
+    }
+    crate::report::fingerprint::assign(&mut findings, &sources);
     notices.sort_by(|a, b| {
         (&a.path, a.span.map(|s| s.start), a.level, &a.message).cmp(&(
             &b.path,
@@ -128,7 +164,7 @@ pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &
             &b.message,
         ))
     });
-    let findings = check(&resources, &options.rules, &options.policy);
+    notices.dedup_by(|a, b| a.span == b.span && a.message == b.message);
     let mut rules: Vec<&'static RuleMeta> = options.rules.iter().map(|rule| rule.meta()).collect();
     rules.sort_by_key(|meta| meta.id);
     Scan {

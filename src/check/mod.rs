@@ -1,4 +1,5 @@
-//! Running the rules over every resource, in parallel, with a deterministic result.
+//! Running the rules over every resource, in parallel, with a deterministic result, and
+//! applying suppressions to what they find.
 
 mod context;
 
@@ -8,18 +9,23 @@ use rayon::prelude::*;
 
 use crate::finding::{Finding, Reporter};
 use crate::model::Resource;
+use crate::notice::Notice;
 use crate::policy::org::OrgPolicy;
 use crate::rules::Rule;
+use crate::suppress::Suppressor;
 
+/// Findings sorted by file and position, and the notices suppressions raised (refused or
+/// expired directives).
 pub fn check(
     resources: &[Resource],
     rules: &[&'static dyn Rule],
     policy: &OrgPolicy,
-) -> Vec<Finding> {
+    suppressor: &Suppressor,
+) -> (Vec<Finding>, Vec<Notice>) {
     let context = Context::new(resources, policy);
-    let mut findings: Vec<Finding> = resources
+    let per_resource: Vec<(Vec<Finding>, Vec<Notice>)> = resources
         .par_iter()
-        .flat_map_iter(|resource| {
+        .map(|resource| {
             let mut found = Vec::new();
             for rule in rules {
                 rule.check(
@@ -28,14 +34,19 @@ pub fn check(
                     &mut Reporter::new(rule.meta(), resource, &mut found),
                 );
             }
-            found
+            let mut notices = Vec::new();
+            suppressor.apply(resource, &mut found, &mut notices);
+            (found, notices)
         })
         .collect();
+    let (findings, notices): (Vec<Vec<Finding>>, Vec<Vec<Notice>>) =
+        per_resource.into_iter().unzip();
+    let mut findings: Vec<Finding> = findings.into_iter().flatten().collect();
     // File ids follow path order, so this sorts by path, then position.
     findings.sort_by(|a, b| {
         (a.span, a.rule.id, &a.address, &a.message)
             .cmp(&(b.span, b.rule.id, &b.address, &b.message))
     });
     findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
-    findings
+    (findings, notices.into_iter().flatten().collect())
 }

@@ -49,6 +49,9 @@ pub struct Resource {
     pub header: Span,
     /// The resource's evaluated properties.
     pub body: Node,
+    /// The resource's own metadata section where the format has one apart from its properties
+    /// (CloudFormation `Metadata`): suppressions and custom policies read it.
+    pub metadata: Option<Node>,
     pub kind: Kind,
 }
 

@@ -2,5 +2,8 @@
 //! embedded in the binary, or files) select rules and say which benchmark control each one
 //! checks; [`org::OrgPolicy`] holds the parameters organisation rules read.
 
+pub mod baseline;
+pub mod config;
+pub mod exclude;
 pub mod org;
 pub mod ruleset;

@@ -4,32 +4,32 @@
 //! address and the setting concerned. Adding a line above a resource keeps every fingerprint;
 //! fixing and re-breaking a setting gives the same one back. Two findings that would share a
 //! fingerprint (the same rule on two containers of one pod) are told apart by their order.
-//! FNV-1a is used because it is tiny, fast and the same on every platform and Rust version.
+//! Baselines and SARIF's `partialFingerprints` both use them, so they are computed once per
+//! scan. FNV-1a is used because it is tiny, fast and the same on every platform and Rust version.
 
 use std::collections::HashMap;
 
-use crate::scan::Scan;
+use crate::finding::Finding;
+use crate::source::Sources;
 
-pub fn fingerprints(scan: &Scan) -> Vec<String> {
+/// Fills in `fingerprint` on findings already in report order.
+pub fn assign(findings: &mut [Finding], sources: &Sources) {
     let mut seen: HashMap<u64, u32> = HashMap::new();
-    scan.findings
-        .iter()
-        .map(|finding| {
-            let path = &scan.sources.get(finding.span.file).display;
-            let key = format!(
-                "{}|{}|{}|{}",
-                finding.rule.id, path, finding.address, finding.attribute
-            );
-            let hash = fnv1a(key.as_bytes());
-            let occurrence = seen.entry(hash).or_insert(0);
-            *occurrence += 1;
-            if *occurrence == 1 {
-                format!("{hash:016x}")
-            } else {
-                format!("{hash:016x}:{occurrence}")
-            }
-        })
-        .collect()
+    for finding in findings {
+        let path = &sources.get(finding.span.file).display;
+        let key = format!(
+            "{}|{}|{}|{}",
+            finding.rule.id, path, finding.address, finding.attribute
+        );
+        let hash = fnv1a(key.as_bytes());
+        let occurrence = seen.entry(hash).or_insert(0);
+        *occurrence += 1;
+        finding.fingerprint = if *occurrence == 1 {
+            format!("{hash:016x}")
+        } else {
+            format!("{hash:016x}:{occurrence}")
+        };
+    }
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {

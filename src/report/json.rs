@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{fingerprints, positions, severity_counts};
+use super::{positions, severity_counts};
 use crate::scan::Scan;
 use crate::source::Span;
 
@@ -26,7 +26,9 @@ struct Tool {
 struct Summary {
     files_scanned: usize,
     resources: usize,
+    /// Findings that count: not suppressed.
     findings: usize,
+    suppressed: usize,
     by_severity: std::collections::BTreeMap<&'static str, usize>,
     incomplete: bool,
 }
@@ -41,9 +43,19 @@ struct Finding<'a> {
     location: Location<'a>,
     resource: &'a str,
     attribute: &'a str,
-    fingerprint: String,
+    fingerprint: &'a str,
     references: &'static [&'static str],
     related: Vec<Related<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppression: Option<Suppression<'a>>,
+}
+
+#[derive(Serialize)]
+struct Suppression<'a> {
+    kind: &'static str,
+    directive: &'static str,
+    justification: &'a str,
+    location: Location<'a>,
 }
 
 #[derive(Serialize)]
@@ -84,17 +96,22 @@ pub fn render(scan: &Scan) -> String {
     let findings = scan
         .findings
         .iter()
-        .zip(fingerprints(scan))
-        .map(|(finding, fingerprint)| Finding {
+        .map(|finding| Finding {
             rule_id: finding.rule.id,
             rule_name: finding.rule.name,
-            severity: finding.rule.severity.as_str(),
+            severity: finding.severity.as_str(),
             message: &finding.message,
             help: finding.rule.fix,
             location: location(finding.span),
             resource: &finding.address,
             attribute: &finding.attribute,
-            fingerprint,
+            fingerprint: &finding.fingerprint,
+            suppression: finding.suppression.as_ref().map(|s| Suppression {
+                kind: "inSource",
+                directive: s.dialect.name(),
+                justification: &s.justification,
+                location: location(s.span),
+            }),
             references: finding.rule.refs,
             related: finding
                 .related
@@ -125,7 +142,8 @@ pub fn render(scan: &Scan) -> String {
         summary: Summary {
             files_scanned: scan.files_scanned,
             resources: scan.resources,
-            findings: scan.findings.len(),
+            findings: scan.unsuppressed().count(),
+            suppressed: scan.suppressed_count(),
             by_severity: severity_counts(scan)
                 .into_iter()
                 .map(|(severity, count)| (severity.as_str(), count))

@@ -3,7 +3,7 @@
 //! Text is for people (rustc-style frames, a summary with timing); JSON and SARIF are for
 //! machines and are byte-identical for the same input: no timestamps, no absolute paths, sorted.
 
-mod fingerprint;
+pub mod fingerprint;
 pub mod json;
 pub mod sarif;
 pub mod text;
@@ -13,8 +13,6 @@ use std::time::Duration;
 use crate::rules::Severity;
 use crate::scan::Scan;
 use crate::source::{LineCol, Sources, Span};
-
-pub use fingerprint::fingerprints;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -46,15 +44,14 @@ pub fn positions(sources: &Sources, span: Span) -> (LineCol, LineCol) {
     )
 }
 
-/// Counts findings by severity, most severe first.
+/// Counts findings that are not suppressed by severity, most severe first.
 pub fn severity_counts(scan: &Scan) -> Vec<(Severity, usize)> {
     Severity::ALL
         .iter()
         .map(|severity| {
             let count = scan
-                .findings
-                .iter()
-                .filter(|f| f.rule.severity == *severity)
+                .unsuppressed()
+                .filter(|f| f.severity == *severity)
                 .count();
             (*severity, count)
         })

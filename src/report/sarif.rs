@@ -15,10 +15,9 @@ use serde_json::json;
 use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
     PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor, Result,
-    ResultLevel, Run, Sarif, Tool, ToolComponent,
+    ResultLevel, Run, Sarif, Suppression, Tool, ToolComponent,
 };
 
-use super::fingerprints;
 use crate::notice::NoticeLevel;
 use crate::rules::{docs, RuleMeta, Severity};
 use crate::scan::Scan;
@@ -34,8 +33,7 @@ pub fn render(scan: &Scan) -> String {
     let results: Vec<Result> = scan
         .findings
         .iter()
-        .zip(fingerprints(scan))
-        .map(|(finding, fingerprint)| {
+        .map(|finding| {
             let related: Vec<Location> = finding
                 .related
                 .iter()
@@ -50,16 +48,31 @@ pub fn render(scan: &Scan) -> String {
                 .collect();
             let mut result = Result::builder()
                 .rule_id(finding.rule.id.to_string())
-                .level(level(finding.rule.severity))
+                .level(level(finding.severity))
                 .message(message(&finding.message))
                 .locations(vec![Location::builder()
                     .physical_location(physical_location(scan, finding.span))
                     .build()])
-                .partial_fingerprints(BTreeMap::from([(FINGERPRINT_KEY.to_string(), fingerprint)]))
+                .partial_fingerprints(BTreeMap::from([(
+                    FINGERPRINT_KEY.to_string(),
+                    finding.fingerprint.clone(),
+                )]))
                 .build();
             result.rule_index = rule_index(finding.rule).map(|i| i as i64);
             if !related.is_empty() {
                 result.related_locations = Some(related);
+            }
+            if let Some(suppression) = &finding.suppression {
+                result.suppressions = Some(vec![Suppression::builder()
+                    .kind(json!("inSource"))
+                    .status(json!("accepted"))
+                    .justification(justification(suppression))
+                    .location(
+                        Location::builder()
+                            .physical_location(physical_location(scan, suppression.span))
+                            .build(),
+                    )
+                    .build()]);
             }
             result
         })
@@ -230,6 +243,16 @@ fn sentence(text: &str) -> String {
         out.push('.');
     }
     out
+}
+
+/// The reason as written, and which tool's directive carried it.
+fn justification(suppression: &crate::suppress::Suppression) -> String {
+    let dialect = suppression.dialect.name();
+    if suppression.justification.is_empty() {
+        format!("suppressed by a {dialect} directive (no reason given)")
+    } else {
+        format!("{} ({dialect} directive)", suppression.justification)
+    }
 }
 
 fn level(severity: Severity) -> ResultLevel {

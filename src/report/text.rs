@@ -29,7 +29,7 @@ pub fn render(scan: &Scan, options: &RenderOptions) -> String {
     for notice in &scan.notices {
         render_one(&handler, &notice_report(scan, notice), &mut out);
     }
-    for finding in &scan.findings {
+    for finding in scan.unsuppressed() {
         render_one(&handler, &finding_report(scan, finding), &mut out);
     }
     out.push_str(&summary(scan, options));
@@ -49,10 +49,14 @@ fn summary(scan: &Scan, options: &RenderOptions) -> String {
         .filter(|(_, count)| *count > 0)
         .map(|(severity, count)| format!("{count} {}", severity.as_str()))
         .collect();
-    let findings = match scan.findings.len() {
+    let findings = match scan.unsuppressed().count() {
         0 => "no findings".to_string(),
         1 => format!("1 finding ({})", counts.join(", ")),
         n => format!("{n} findings ({})", counts.join(", ")),
+    };
+    let suppressed = match scan.suppressed_count() {
+        0 => String::new(),
+        n => format!(", {n} suppressed"),
     };
     let errors = scan
         .notices
@@ -65,7 +69,7 @@ fn summary(scan: &Scan, options: &RenderOptions) -> String {
         n => format!("; {n} files could not be analysed"),
     };
     format!(
-        "Scanned {} in {:.2}s: {findings}{incomplete}.\n",
+        "Scanned {} in {:.2}s: {findings}{suppressed}{incomplete}.\n",
         plural(scan.files_scanned, "file"),
         options.elapsed.as_secs_f64(),
     )
@@ -102,7 +106,7 @@ fn finding_report<'a>(scan: &'a Scan, finding: &'a Finding) -> Report<'a> {
     Report {
         code: Some(format!("{} {}", finding.rule.id, finding.rule.name)),
         message: finding.message.clone(),
-        severity: severity(finding.rule.severity),
+        severity: severity(finding.severity),
         help: Some(finding.rule.fix.to_string()),
         source: Some(FileSource::new(file)),
         labels,

@@ -62,6 +62,7 @@ pub fn adapt(root: &Node) -> Vec<Resource> {
                 address: entry.key.clone(),
                 header,
                 body,
+                metadata: entry.value.get("Metadata").cloned(),
                 kind,
             })
         })

@@ -54,6 +54,7 @@ pub fn adapt(document: &Node, source: &SourceFile) -> Vec<Resource> {
                             address: format!("{address}/{}", plane.component),
                             header: plane.invocation,
                             body: document.clone(),
+                            metadata: None,
                             kind: Kind::ControlPlane(plane),
                         });
                     }
@@ -71,6 +72,7 @@ pub fn adapt(document: &Node, source: &SourceFile) -> Vec<Resource> {
             address,
             header,
             body: document.clone(),
+            metadata: None,
             kind,
         },
     );

@@ -102,6 +102,7 @@ fn resource(
         address: format!("{type_name}.{name}"),
         header,
         body,
+        metadata: None,
         kind,
     })
 }
