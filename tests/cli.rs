@@ -1,52 +1,12 @@
 //! The `iacguard` binary end to end: bundled examples, exit codes, output formats, determinism
 //! and hostile input.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn iacguard(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_iacguard"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
+use std::path::Path;
+use std::process::{Command, Stdio};
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).expect("JSON output")
-}
-
-/// A fresh directory for one test, under Cargo's scratch space for integration tests.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// `path:line:column RULE-ID`, one line per finding, as `testdata/examples/expected.txt` keeps it.
-fn finding_lines(report: &serde_json::Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let location = &f["location"];
-            format!(
-                "{}:{}:{} {}",
-                location["path"].as_str().unwrap(),
-                location["start_line"],
-                location["start_column"],
-                f["rule_id"].as_str().unwrap()
-            )
-        })
-        .collect()
-}
+use common::*;
 
 #[test]
 fn bundled_examples_give_the_expected_findings() {
