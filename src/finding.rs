@@ -23,6 +23,8 @@ pub struct Finding {
     pub suppression: Option<Suppression>,
     /// Stable across unrelated edits; filled in once the scan's findings are sorted.
     pub fingerprint: String,
+    /// The index of the resource in [`crate::scan::Scan::model`].
+    pub resource: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +95,7 @@ impl<'a> Reporter<'a> {
             severity: self.rule.severity,
             suppression: None,
             fingerprint: String::new(),
+            resource: 0,
         });
     }
 }

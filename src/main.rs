@@ -11,6 +11,7 @@ use iacguard::adapt::Inputs;
 use iacguard::notice::{Notice, NoticeLevel};
 use iacguard::policy::baseline::{self, Baseline};
 use iacguard::policy::config::{Config, ConfigError};
+use iacguard::policy::diff_base;
 use iacguard::policy::exclude::Exclude;
 use iacguard::policy::org::OrgPolicy;
 use iacguard::policy::ruleset::Ruleset;
@@ -105,6 +106,9 @@ struct ScanArgs {
     /// Report only findings that are not in this baseline file
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Report only findings on resources added or changed since this git revision
+    #[arg(long, value_name = "REV")]
+    diff_base: Option<String>,
     /// Record the findings of this scan as a baseline file
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
@@ -232,6 +236,24 @@ fn scan(args: ScanArgs) -> ExitCode {
         exclude,
     };
     let mut scan = scan_paths(&args.paths, &options);
+    if let Some(rev) = &args.diff_base {
+        let base = match diff_base::scan_at(rev, &args.paths, &options) {
+            Ok(base) => base,
+            Err(message) => return usage_error(&message),
+        };
+        let dropped = diff_base::restrict(&mut scan, &base, rev);
+        if dropped > 0 {
+            scan.notices.push(Notice::file(
+                NoticeLevel::Note,
+                None,
+                rev,
+                format!(
+                    "{dropped} {} on resources unchanged since {rev} not reported (--diff-base)",
+                    if dropped == 1 { "finding" } else { "findings" }
+                ),
+            ));
+        }
+    }
     if let Some(path) = &args.write_baseline {
         if let Err(error) = std::fs::write(path, baseline::write(&scan)) {
             eprintln!("error: cannot write {}: {error}", path.display());

@@ -59,6 +59,8 @@ pub struct Scan {
     /// Files recognised as CloudFormation, Terraform or Kubernetes and analysed.
     pub files_scanned: usize,
     pub resources: usize,
+    /// Every resource, as the rules saw it; findings index into it.
+    pub model: Vec<Resource>,
     /// The rules that ran, sorted by ID.
     pub rules: Vec<&'static RuleMeta>,
 }
@@ -173,6 +175,7 @@ pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &
         notices,
         files_scanned,
         resources: resources.len(),
+        model: resources,
         rules,
     }
 }

@@ -210,3 +210,66 @@ fn suppressed_findings_are_in_sarif_and_json_and_counted_in_text() {
     let text = stdout(&iacguard(&["scan", arg(&dir)]));
     assert!(text.contains("no findings, 1 suppressed"), "{text}");
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .args(["-c", "user.name=test", "-c", "user.email=test@example.com"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn diff_base_reports_what_a_variable_change_made_insecure_and_nothing_else() {
+    let dir = scratch("diff-base");
+    git(&dir, &["init", "-q"]);
+    write(
+        &dir,
+        "modules/storage/variables.tf",
+        "variable \"encrypt\" {\n  type    = bool\n  default = true\n}\n",
+    );
+    write(
+        &dir,
+        "modules/storage/main.tf",
+        "resource \"aws_ebs_volume\" \"data\" {\n  availability_zone = \"eu-west-1a\"\n  size              = 10\n  encrypted         = var.encrypt\n}\n",
+    );
+    // Insecure before the change too: a pull request did not cause it.
+    write(&dir, "legacy/main.tf", VOLUME);
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "base"]);
+
+    write(
+        &dir,
+        "modules/storage/variables.tf",
+        "variable \"encrypt\" {\n  type    = bool\n  default = false\n}\n",
+    );
+    let output = iacguard(&["scan", arg(&dir), "--diff-base", "HEAD", "--format", "json"]);
+    let report = json(&output);
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let finding = &findings[0];
+    assert_eq!(finding["rule_id"], "AWS-EBS-001");
+    assert!(finding["location"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("modules/storage/main.tf"));
+    let message = finding["message"].as_str().unwrap();
+    assert!(
+        message.contains("security regression since HEAD: `encrypted` changed true → false"),
+        "{message}"
+    );
+    assert_eq!(output.status.code(), Some(1));
+
+    // Without the flag both findings are there.
+    let all = json(&iacguard(&["scan", arg(&dir), "--format", "json"]));
+    assert_eq!(all["findings"].as_array().unwrap().len(), 2);
+}

@@ -25,7 +25,8 @@ pub fn check(
     let context = Context::new(resources, policy);
     let per_resource: Vec<(Vec<Finding>, Vec<Notice>)> = resources
         .par_iter()
-        .map(|resource| {
+        .enumerate()
+        .map(|(index, resource)| {
             let mut found = Vec::new();
             for rule in rules {
                 rule.check(
@@ -33,6 +34,9 @@ pub fn check(
                     &context,
                     &mut Reporter::new(rule.meta(), resource, &mut found),
                 );
+            }
+            for finding in &mut found {
+                finding.resource = index;
             }
             let mut notices = Vec::new();
             suppressor.apply(resource, &mut found, &mut notices);

@@ -4,6 +4,7 @@
 
 pub mod baseline;
 pub mod config;
+pub mod diff_base;
 pub mod exclude;
 pub mod org;
 pub mod ruleset;
