@@ -34,6 +34,7 @@ impl Resolver<'_, '_> {
             return value;
         }
         if self.evaluating.borrow().iter().any(|n| n == name) {
+            self.broken.set(true);
             return Node::unknown(at, format!("condition `{name}` refers to itself"));
         }
         self.evaluating.borrow_mut().push(name.to_string());
@@ -59,6 +60,15 @@ impl Resolver<'_, '_> {
             .borrow_mut()
             .insert(name.to_string(), result.clone());
         result
+    }
+
+    /// Whether condition `name` is defined and unknown because of values only known at
+    /// deployment, not because it is circular or nested too deeply.
+    pub fn is_open(&self, name: &str, at: Span) -> bool {
+        let fresh = Resolver::new(self.template, self.assumed.clone());
+        self.template.conditions.contains_key(name)
+            && fresh.condition(name, at).is_unknown()
+            && !fresh.broken.get()
     }
 
     /// Evaluates a condition expression: a condition function, or `{Condition: Name}`.

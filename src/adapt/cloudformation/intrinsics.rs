@@ -78,6 +78,9 @@ pub struct Resolver<'t, 'a> {
     /// Conditions being evaluated, to detect cycles.
     pub(super) evaluating: RefCell<Vec<String>>,
     depth: Cell<usize>,
+    /// Set when a cycle or the depth limit was hit: the template is broken there, and its
+    /// unknowns are not deployment-time unknowns worth looking at both ways.
+    pub(super) broken: Cell<bool>,
 }
 
 /// Leaves one level of recursion when dropped.
@@ -97,12 +100,14 @@ impl<'t, 'a> Resolver<'t, 'a> {
             cache: RefCell::new(HashMap::new()),
             evaluating: RefCell::new(Vec::new()),
             depth: Cell::new(0),
+            broken: Cell::new(false),
         }
     }
 
     /// Enters one level of recursion, or `None` when too deep.
     pub(super) fn enter(&self) -> Option<Level<'_>> {
         if self.depth.get() >= MAX_DEPTH {
+            self.broken.set(true);
             return None;
         }
         self.depth.set(self.depth.get() + 1);
@@ -299,12 +304,18 @@ impl<'t, 'a> Resolver<'t, 'a> {
                 format!("parameter `{name}` has no default; its value is given at deployment"),
             );
         };
+        // Each element of a list parameter remembers the parameter too: a finding on one
+        // element then points at where the list was set.
         let mut value = match (is_list, scalar_text(&value)) {
             (true, Some(text)) => Node::new(
                 span,
                 NodeKind::Seq(
                     text.split(',')
-                        .map(|item| Node::new(span, NodeKind::Str(item.trim().to_string())))
+                        .map(|item| Node {
+                            span,
+                            kind: NodeKind::Str(item.trim().to_string()),
+                            via: vec![via.clone()],
+                        })
                         .collect(),
                 ),
             ),
@@ -467,7 +478,11 @@ impl<'t, 'a> Resolver<'t, 'a> {
         }
         let items = whole
             .split(delimiter_text)
-            .map(|part| Node::new(span, NodeKind::Str(part.to_string())))
+            .map(|part| Node {
+                span,
+                kind: NodeKind::Str(part.to_string()),
+                via: text.via.clone(),
+            })
             .collect();
         Node {
             span,

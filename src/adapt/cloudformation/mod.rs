@@ -50,11 +50,11 @@ pub fn adapt(root: &Node, params: &Params) -> Vec<Resource> {
         // it is true", which also holds for every `Fn::If` on it inside the resource.
         let mut assumed = Vec::new();
         if let Some(name) = entry.value.get("Condition").and_then(Node::as_str) {
-            let value = Resolver::new(&template, Vec::new()).condition(name, entry.key_span);
-            match value.as_bool() {
+            let resolver = Resolver::new(&template, Vec::new());
+            match resolver.condition(name, entry.key_span).as_bool() {
                 Some(false) => continue,
                 Some(true) => {}
-                None if template.conditions.contains_key(name) => assumed.push(Assumption {
+                None if resolver.is_open(name, entry.key_span) => assumed.push(Assumption {
                     note: format!(
                         "`{}` is only created when condition `{name}` is true",
                         entry.key
@@ -72,9 +72,7 @@ pub fn adapt(root: &Node, params: &Params) -> Vec<Resource> {
             conditions_used(properties, &mut used);
         }
         let unknown = used.into_iter().filter(|name| {
-            template.conditions.contains_key(name.as_str())
-                && !assumed.iter().any(|a| &a.condition == name)
-                && resolver.condition(name, entry.key_span).is_unknown()
+            !assumed.iter().any(|a| &a.condition == name) && resolver.is_open(name, entry.key_span)
         });
         for name in unknown.take(MAX_CONDITION_VIEWS) {
             for value in [true, false] {
