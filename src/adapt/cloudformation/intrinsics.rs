@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::params::Params;
 use crate::parse::{Entry, Node, NodeKind, Via};
-use crate::source::Span;
+use crate::source::{FileId, Span};
 
 /// How deep resolution may recurse (tree nesting plus condition and reference hops). The
 /// parsers already refuse trees deeper than [`crate::parse::MAX_DEPTH`]; this leaves room for a
@@ -35,6 +35,8 @@ pub struct Template<'a> {
     pub(super) conditions: HashMap<&'a str, &'a Entry>,
     pub(super) resources: HashSet<&'a str>,
     pub(super) params: &'a Params,
+    /// The template's file, where its conditions are.
+    file: FileId,
 }
 
 impl<'a> Template<'a> {
@@ -55,6 +57,7 @@ impl<'a> Template<'a> {
                 .map(|e| e.key.as_str())
                 .collect(),
             params,
+            file: root.span.file,
         }
     }
 }
@@ -125,7 +128,7 @@ impl<'t, 'a> Resolver<'t, 'a> {
     pub(super) fn assumption_via(&self, assumption: &Assumption) -> Via {
         let span = self.template.conditions.get(assumption.condition.as_str());
         Via {
-            span: span.map_or(Span::file_start(crate::source::FileId(0)), |e| e.key_span),
+            span: span.map_or(Span::file_start(self.template.file), |e| e.key_span),
             note: assumption.note.clone(),
         }
     }

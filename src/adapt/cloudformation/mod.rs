@@ -41,6 +41,8 @@ pub fn adapt(root: &Node, params: &Params) -> Vec<Resource> {
     let Some(resources) = root.get("Resources").and_then(Node::as_map) else {
         return Vec::new();
     };
+    // Shared by every resource read without assumptions, so conditions are evaluated once.
+    let base = Resolver::new(&template, Vec::new());
     let mut out = Vec::new();
     for entry in resources {
         let Some(type_name) = entry.value.get("Type").and_then(Node::as_str) else {
@@ -50,11 +52,10 @@ pub fn adapt(root: &Node, params: &Params) -> Vec<Resource> {
         // it is true", which also holds for every `Fn::If` on it inside the resource.
         let mut assumed = Vec::new();
         if let Some(name) = entry.value.get("Condition").and_then(Node::as_str) {
-            let resolver = Resolver::new(&template, Vec::new());
-            match resolver.condition(name, entry.key_span).as_bool() {
+            match base.condition(name, entry.key_span).as_bool() {
                 Some(false) => continue,
                 Some(true) => {}
-                None if resolver.is_open(name, entry.key_span) => assumed.push(Assumption {
+                None if base.is_open(name, entry.key_span) => assumed.push(Assumption {
                     note: format!(
                         "`{}` is only created when condition `{name}` is true",
                         entry.key
@@ -64,8 +65,14 @@ pub fn adapt(root: &Node, params: &Params) -> Vec<Resource> {
                 None => {}
             }
         }
-        let resolver = Resolver::new(&template, assumed.clone());
-        out.push(resource(entry, type_name, &resolver));
+        let own;
+        let resolver = if assumed.is_empty() {
+            &base
+        } else {
+            own = Resolver::new(&template, assumed.clone());
+            &own
+        };
+        out.push(resource(entry, type_name, resolver));
 
         let mut used = BTreeSet::new();
         if let Some(properties) = entry.value.get("Properties") {
