@@ -93,12 +93,17 @@ fn a_parameters_file_overrides_the_default() {
 
 #[test]
 fn a_condition_disables_encryption_in_one_environment() {
+    // Every CloudFormation rule also works on what a condition chooses.
     let scan = check_case(
         "condition",
         &[],
         &[
             "dev-default.yaml:15 AWS-EBS-001",
             "dev-default.yaml:19 AWS-EKS-001",
+            "public-outside-prod.yaml:11 AWS-EKS-004",
+            "public-outside-prod.yaml:11 AWS-EKS-005",
+            "public-outside-prod.yaml:15 AWS-EKS-003",
+            "public-outside-prod.yaml:21 AWS-EKS-002",
             "unknown-environment.yaml:15 AWS-EBS-001",
             "unknown-environment.yaml:19 AWS-EKS-001",
             "unknown-environment.yaml:41 AWS-EBS-001",
@@ -115,20 +120,22 @@ fn a_condition_disables_encryption_in_one_environment() {
     // Unknown condition: only the insecure branch is reported, saying when it applies and
     // pointing at the condition.
     let when_false = ["when condition `IsProd` is false"];
-    assert_eq!(related(&scan.findings[2]), when_false);
-    assert_eq!(related(&scan.findings[3]), when_false);
+    for conditional in &scan.findings[2..8] {
+        assert_eq!(related(conditional), when_false, "{}", conditional.rule.id);
+    }
     let condition_line = |f: &Finding| {
         let related = &f.related[0];
         let file = scan.sources.get(related.span.file);
         file.position(related.span.start as usize).line
     };
-    assert_eq!(condition_line(&scan.findings[2]), 8);
+    assert_eq!(condition_line(&scan.findings[2]), 7);
+    assert_eq!(condition_line(&scan.findings[6]), 8);
     assert_eq!(
-        related(&scan.findings[4]),
+        related(&scan.findings[8]),
         ["`ProdOnlyVolume` is only created when condition `IsProd` is true"]
     );
     // The views of one resource count once; resources whose condition is false do not count.
-    assert_eq!(scan.resources, 4 + 2);
+    assert_eq!(scan.resources, 2 + 2 + 4);
 }
 
 #[test]

@@ -256,3 +256,47 @@ fn resources_with_a_false_condition_are_left_out_and_unknown_ones_are_viewed_bot
         "when condition `Maybe` is false"
     );
 }
+
+#[test]
+fn the_remaining_forms_of_each_function() {
+    let t = yaml_template(
+        HEAD,
+        "A: {\"Fn::Split\": [\",\", \"a,b\"]}\nB: {\"Fn::GetAZs\": \"\"}\nC: !Length [a, b, c]\nD: {\"Fn::If\": [Both, x, y]}\nE: !If [ProdOrDev, x, y]\nF: {\"Fn::Select\": [0, {\"Fn::Split\": [\",\", {\"Fn::Join\": [\",\", [p, q]]}]}]}\n",
+    );
+    assert_eq!(strings(&resolve(&t, "A")), ["a", "b"]);
+    assert!(resolve(&t, "B").is_unknown());
+    assert_eq!(resolve(&t, "C").as_f64(), Some(3.0));
+    assert!(resolve(&t, "D").is_unknown());
+    assert!(resolve(&t, "E").is_unknown(), "an undefined condition");
+    assert_eq!(text(&resolve(&t, "F")), "p");
+    let and = yaml_template(
+        "Conditions:\n  T: {\"Fn::Equals\": [a, a]}\n  F: !Equals [a, b]\n  L: {\"Fn::And\": [{Condition: T}, {Condition: F}]}\n  S: !And [!Condition T, !Condition T]\n",
+        "A: !If [L, x, y]\nB: !If [S, x, y]\n",
+    );
+    assert_eq!(text(&resolve(&and, "A")), "y");
+    assert_eq!(text(&resolve(&and, "B")), "x");
+}
+
+#[test]
+fn unknown_inputs_propagate_with_their_reason() {
+    // `Open` has no default: every function fed with it is unknown and says why.
+    let t = yaml_template(
+        HEAD,
+        "A: !Sub '${Open}-x'\nB: !Join ['', [a, !Ref Open]]\nC: !Select [0, !Split [',', !Ref Open]]\nD: !Select [!Ref Open, [a, b]]\nE: !FindInMap [Sizes, !Ref Open, Size]\nF: !Base64 {Ref: Open}\nG: !Cidr [!Ref Open, 2, 8]\nH: {\"Fn::Length\": !Split [',', !Ref Open]}\nI: !If [Unknown, x, y]\nJ: !Equals [!Ref Open, x]\nK: !Not [!Equals [!Ref Open, x]]\nL: [!Ref Open, {\"Fn::Join\": [\"\", [!ImportValue e]]}]\n",
+    );
+    for key in ["A", "B", "C", "D", "F", "G", "H", "I", "J", "K"] {
+        match resolve(&t, key).kind {
+            NodeKind::Unknown(reason) => {
+                assert!(reason.contains("parameter `Open`"), "{key}: {reason}")
+            }
+            other => panic!("{key}: expected unknown, found {other:?}"),
+        }
+    }
+    // Mapping entries differ by top-level key: unknown.
+    assert!(resolve(&t, "E").is_unknown());
+    // Inside a list, each element stays unknown on its own.
+    let list = resolve(&t, "L");
+    let items = list.as_seq().unwrap();
+    assert_eq!(items.len(), 2);
+    assert!(items.iter().all(Node::is_unknown));
+}
