@@ -64,6 +64,8 @@ fn a_parameter_default_turns_public_access_on() {
         related(&scan.findings[0]),
         ["the value comes from the default of parameter `PublicEndpoint`"]
     );
+    // The same template deployed with a parameters file that turns it off.
+    check_case("param-default", &["params/private.json"], &[]);
 }
 
 #[test]
