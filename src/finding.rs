@@ -84,7 +84,18 @@ impl<'a> Reporter<'a> {
         self.push(self.resource.header, attr.id, message.into(), Vec::new());
     }
 
-    fn push(&mut self, span: Span, attribute: &str, message: String, related: Vec<Related>) {
+    fn push(&mut self, span: Span, attribute: &str, message: String, mut related: Vec<Related>) {
+        // Assumptions the resource was read under (a CloudFormation condition taken as true
+        // or false) qualify every finding on it.
+        for step in &self.resource.body.via {
+            let step = Related {
+                span: step.span,
+                message: step.note.clone(),
+            };
+            if !related.contains(&step) {
+                related.push(step);
+            }
+        }
         self.findings.push(Finding {
             rule: self.rule,
             message,

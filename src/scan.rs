@@ -132,9 +132,11 @@ fn read_stdin(max_size: u64) -> Result<String, String> {
 pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &Options) -> Scan {
     let sources = Sources::new(files);
     let units = units(&sources);
+    let cfn_params =
+        adapt::cloudformation::Params::load(&options.inputs.cloudformation_params, &mut notices);
     let outcomes: Vec<Outcome> = units
         .par_iter()
-        .map(|unit| analyse(unit, &sources))
+        .map(|unit| analyse(unit, &sources, &cfn_params))
         .collect();
 
     let mut resources = Vec::new();
@@ -174,7 +176,12 @@ pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &
         findings,
         notices,
         files_scanned,
-        resources: resources.len(),
+        // A CloudFormation resource read under several condition values is one resource.
+        resources: resources
+            .iter()
+            .map(|r| (r.header, &r.address))
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
         model: resources,
         rules,
     }
@@ -210,7 +217,7 @@ struct Outcome {
     files_scanned: usize,
 }
 
-fn analyse(unit: &Unit, sources: &Sources) -> Outcome {
+fn analyse(unit: &Unit, sources: &Sources, cfn_params: &adapt::cloudformation::Params) -> Outcome {
     let mut outcome = Outcome::default();
     match unit {
         Unit::TerraformModule(ids) => {
@@ -236,7 +243,7 @@ fn analyse(unit: &Unit, sources: &Sources) -> Outcome {
                 for template in templates {
                     outcome
                         .resources
-                        .extend(adapt::cloudformation::adapt(template));
+                        .extend(adapt::cloudformation::adapt(template, cfn_params));
                 }
                 outcome.files_scanned = 1;
             } else if documents.iter().any(adapt::kubernetes::is_object) {

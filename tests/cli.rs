@@ -458,3 +458,47 @@ fn rulesets_select_their_rules() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cis-eks"));
 }
+
+#[test]
+fn cfn_params_files_set_parameters_and_broken_ones_are_errors() {
+    let case = "testdata/cloudformation/params-file";
+    let default = iacguard(&["scan", case, "--format", "json"]);
+    assert_eq!(default.status.code(), Some(0), "private by default");
+
+    let params = format!("{case}/params/public-cli.json");
+    let output = iacguard(&["scan", case, "--cfn-params", &params, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = json(&output);
+    assert_eq!(
+        finding_lines(&report),
+        vec![
+            format!("{case}/template.yaml:20:31 AWS-EKS-002"),
+            format!("{case}/template.yaml:22:28 AWS-EKS-003"),
+        ]
+    );
+    let related = report["findings"][0]["related"][0]["message"]
+        .as_str()
+        .unwrap();
+    assert!(related.contains("public-cli.json"), "{related}");
+
+    let dir = scratch("cfn-params");
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{\n  \"PublicEndpoint\": \"true\",\n}\n").unwrap();
+    let broken = broken.to_str().unwrap();
+    let output = iacguard(&["scan", case, "--cfn-params", broken, "--format", "json"]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "an unreadable input is an incomplete scan"
+    );
+    let report = json(&output);
+    let notices = report["notices"].as_array().unwrap();
+    assert_eq!(notices.len(), 1);
+    assert!(notices[0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("broken.json"));
+    let message = notices[0]["message"].as_str().unwrap();
+    assert!(message.contains("line 3"), "{message}");
+    assert_eq!(notices[0]["level"], "error");
+}

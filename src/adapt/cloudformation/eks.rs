@@ -3,11 +3,22 @@
 use crate::adapt::read::{bool_field, field, key_span_or, str_field, str_list_field};
 use crate::model::aws::eks::{Cluster, EncryptionConfig};
 use crate::model::Val;
-use crate::parse::Node;
+use crate::parse::{Node, NodeKind};
 use crate::source::Span;
 
 pub fn cluster(properties: &Node, header: Span) -> Cluster {
     let vpc = field(Some(properties), "ResourcesVpcConfig");
+    // A whole block that is unknown (an `Fn::If` on an unknown condition, an import) hides
+    // every setting in it: no default may be assumed for them.
+    if let Some(block) = vpc.filter(|block| block.is_unknown()) {
+        return Cluster {
+            endpoint_public_access: Val::from_node(block, "a boolean", |_| None),
+            endpoint_private_access: Val::from_node(block, "a boolean", |_| None),
+            public_access_cidrs: Val::from_node(block, "a list", |_| None),
+            enabled_log_types: log_types(properties, header),
+            encryption: encryption(properties),
+        };
+    }
     let vpc_span = key_span_or(Some(properties), "ResourcesVpcConfig", header);
     Cluster {
         endpoint_public_access: bool_field(vpc, "EndpointPublicAccess")
@@ -27,10 +38,16 @@ pub fn cluster(properties: &Node, header: Span) -> Cluster {
 
 /// `Logging.ClusterLogging.EnabledTypes` is a list of `{Type: name}` maps.
 fn log_types(properties: &Node, header: Span) -> Val<Vec<Val<String>>> {
-    let Some(types) = field(
-        field(field(Some(properties), "Logging"), "ClusterLogging"),
-        "EnabledTypes",
-    ) else {
+    let logging = field(Some(properties), "Logging");
+    let cluster_logging = field(logging, "ClusterLogging");
+    if let Some(block) = [logging, cluster_logging]
+        .into_iter()
+        .flatten()
+        .find(|b| b.is_unknown())
+    {
+        return Val::from_node(block, "a list", |_| None);
+    }
+    let Some(types) = field(cluster_logging, "EnabledTypes") else {
         return Val::default(Vec::new(), header);
     };
     Val::from_node(types, "a list", |node| {
@@ -63,11 +80,27 @@ fn encryption(properties: &Node) -> Vec<EncryptionConfig> {
     };
     items
         .iter()
-        .map(|item| EncryptionConfig {
-            span: item.span,
-            resources: str_list_field(Some(item), "Resources")
-                .unwrap_or_else(|| Val::default(Vec::new(), item.span)),
-            key_arn: str_field(field(Some(item), "Provider"), "KeyArn"),
+        .map(|item| match &item.kind {
+            NodeKind::Unknown(reason) => EncryptionConfig {
+                span: item.span,
+                resources: Val::unknown(reason.clone(), item.span),
+                key_arn: Some(Val::unknown(reason.clone(), item.span)),
+            },
+            _ => EncryptionConfig {
+                span: item.span,
+                resources: str_list_field(Some(item), "Resources")
+                    .unwrap_or_else(|| Val::default(Vec::new(), item.span)),
+                key_arn: key_arn(item),
+            },
         })
         .collect()
+}
+
+/// `Provider.KeyArn`; a provider that is unknown as a whole counts as naming a key.
+fn key_arn(item: &Node) -> Option<Val<String>> {
+    let provider = field(Some(item), "Provider");
+    match provider {
+        Some(block) if block.is_unknown() => Some(Val::from_str_node(block)),
+        _ => str_field(provider, "KeyArn"),
+    }
 }
