@@ -107,14 +107,15 @@ fn read_stdin(max_size: u64) -> Result<String, String> {
 /// path for the report order to be stable.
 pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &Options) -> Scan {
     let sources = Sources::new(files);
-    let units = units(&sources);
+    let layout = adapt::kubernetes::layout(&sources, &mut notices);
+    let units = units(&sources, &layout);
     let outcomes: Vec<Outcome> = units
         .par_iter()
-        .map(|unit| analyse(unit, &sources))
+        .map(|unit| analyse(unit, &sources, &layout))
         .collect();
 
     let mut resources = Vec::new();
-    let mut files_scanned = 0;
+    let mut files_scanned = layout.kustomizations.len();
     for outcome in outcomes {
         resources.extend(outcome.resources);
         notices.extend(outcome.notices);
@@ -128,7 +129,8 @@ pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &
             &b.message,
         ))
     });
-    let findings = check(&resources, &options.rules, &options.policy);
+    let mut findings = check(&resources, &options.rules, &options.policy);
+    adapt::kubernetes::helm::link_templates(&mut findings, &sources);
     let mut rules: Vec<&'static RuleMeta> = options.rules.iter().map(|rule| rule.meta()).collect();
     rules.sort_by_key(|meta| meta.id);
     Scan {
@@ -147,10 +149,13 @@ enum Unit {
     Document(FileId, Syntax),
 }
 
-fn units(sources: &Sources) -> Vec<Unit> {
+fn units(sources: &Sources, layout: &adapt::kubernetes::Layout) -> Vec<Unit> {
     let mut modules: BTreeMap<String, Vec<FileId>> = BTreeMap::new();
     let mut units = Vec::new();
     for id in sources.ids() {
+        if layout.skipped.contains(&id) || layout.kustomizations.contains(&id) {
+            continue;
+        }
         let file = sources.get(id);
         match Syntax::of(&file.display, &file.text) {
             Syntax::Terraform => {
@@ -171,7 +176,7 @@ struct Outcome {
     files_scanned: usize,
 }
 
-fn analyse(unit: &Unit, sources: &Sources) -> Outcome {
+fn analyse(unit: &Unit, sources: &Sources, layout: &adapt::kubernetes::Layout) -> Outcome {
     let mut outcome = Outcome::default();
     match unit {
         Unit::TerraformModule(ids) => {
@@ -182,13 +187,18 @@ fn analyse(unit: &Unit, sources: &Sources) -> Outcome {
         }
         Unit::Document(id, syntax) => {
             let source = sources.get(*id);
-            let documents = match parse_documents(*id, source, *syntax) {
+            let mut documents = match parse_documents(*id, source, *syntax) {
                 Ok(documents) => documents,
                 Err(notice) => {
                     outcome.notices.extend(notice);
                     return outcome;
                 }
             };
+            if let Some(namespace) = layout.namespaces.get(id) {
+                for document in &mut documents {
+                    adapt::kubernetes::kustomize::set_namespace(document, namespace);
+                }
+            }
             let templates: Vec<&Node> = documents
                 .iter()
                 .filter(|d| adapt::cloudformation::is_template(d))
