@@ -75,6 +75,18 @@ impl<'a> Reporter<'a> {
         self.push(self.resource.header, attr.id, message.into(), Vec::new());
     }
 
+    /// Reports at a span with places in other objects that explain it (the binding that grants
+    /// a role, the namespace's workloads), for findings that span the scan.
+    pub fn report_with_related(
+        &mut self,
+        span: Span,
+        attr: &Attr,
+        message: impl Into<String>,
+        related: Vec<Related>,
+    ) {
+        self.push(span, attr.id, message.into(), related);
+    }
+
     fn push(&mut self, span: Span, attribute: &str, message: String, related: Vec<Related>) {
         self.findings.push(Finding {
             rule: self.rule,

@@ -134,6 +134,14 @@ fn pod_spec<'n>(body: &'n Node, kind: &str) -> Option<&'n Node> {
     body.path(path)
 }
 
+/// How messages name an object: ``Deployment `web` ``.
+pub fn describe(resource: &Resource) -> String {
+    let name = metadata_str(resource, "name")
+        .and_then(Node::as_str)
+        .unwrap_or("<unnamed>");
+    format!("{} `{name}`", kind_of(resource))
+}
+
 /// The object's kind: what the manifest says, or the kind its list implied.
 fn kind_of(resource: &Resource) -> &str {
     resource
@@ -298,17 +306,22 @@ impl<'a> Inventory<'a> {
         let namespace = namespace.to_string();
         let name = name.to_string();
         self.bindings.iter().filter(move |binding| {
-            binding.subjects.iter().any(|subject| match subject.kind.as_str() {
-                "ServiceAccount" => {
-                    let subject_namespace =
-                        subject.namespace.as_deref().or(binding.namespace.as_deref());
-                    subject.name == name && subject_namespace == Some(namespace.as_str())
-                }
-                "Group" => {
-                    subject.name == "system:serviceaccounts" || subject.name == namespace_group
-                }
-                _ => false,
-            })
+            binding
+                .subjects
+                .iter()
+                .any(|subject| match subject.kind.as_str() {
+                    "ServiceAccount" => {
+                        let subject_namespace = subject
+                            .namespace
+                            .as_deref()
+                            .or(binding.namespace.as_deref());
+                        subject.name == name && subject_namespace == Some(namespace.as_str())
+                    }
+                    "Group" => {
+                        subject.name == "system:serviceaccounts" || subject.name == namespace_group
+                    }
+                    _ => false,
+                })
         })
     }
 
@@ -391,6 +404,29 @@ fn pod_security_default(body: &Node) -> Option<PodSecurityDefault> {
     })
 }
 
+use crate::model::Attr;
+
+pub const NAMESPACE: Attr = Attr {
+    id: "namespace",
+    terraform: "metadata.namespace",
+    cloudformation: "metadata.namespace",
+    kubernetes: "metadata.namespace",
+};
+pub const SERVICE_ACCOUNT: Attr = Attr {
+    id: "service_account",
+    terraform: "service_account_name",
+    cloudformation: "serviceAccountName",
+    kubernetes: "serviceAccountName",
+};
+pub const AUTOMOUNT_TOKEN: Attr = Attr {
+    id: "automount_service_account_token",
+    terraform: "automount_service_account_token",
+    cloudformation: "automountServiceAccountToken",
+    kubernetes: "automountServiceAccountToken",
+};
+pub const POD_SECURITY_LABEL: Attr = Attr::uniform(ENFORCE_LABEL);
+pub const NETWORK_POLICY: Attr = Attr::uniform("NetworkPolicy");
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -466,9 +502,22 @@ subjects:
             .as_ref()
             .unwrap()
             .is_false());
-        assert_eq!(inventory.bindings_of_service_account("shop", "web").count(), 1);
-        assert_eq!(inventory.bindings_of_service_account("batch", "any").count(), 1);
-        assert_eq!(inventory.bindings_of_service_account("shop", "other").count(), 0);
+        assert_eq!(
+            inventory.bindings_of_service_account("shop", "web").count(),
+            1
+        );
+        assert_eq!(
+            inventory
+                .bindings_of_service_account("batch", "any")
+                .count(),
+            1
+        );
+        assert_eq!(
+            inventory
+                .bindings_of_service_account("shop", "other")
+                .count(),
+            0
+        );
     }
 
     #[test]
