@@ -39,15 +39,20 @@ pub fn templates(sources: &Sources) -> (BTreeSet<FileId>, Vec<Notice>) {
     let mut skipped = BTreeSet::new();
     let mut notices = Vec::new();
     for (chart, files) in charts {
+        // The note goes to Chart.yaml, or to the first template when only templates were
+        // named.
         let chart_yaml = join(&chart, "Chart.yaml");
-        let chart_file = displays.get(chart_yaml.as_str()).copied();
+        let (file, path) = match displays.get(chart_yaml.as_str()) {
+            Some(id) => (*id, chart_yaml),
+            None => (files[0], sources.get(files[0]).display.clone()),
+        };
         let shown = if chart.is_empty() { "." } else { &chart };
         let count = files.len();
         let plural = if count == 1 { "" } else { "s" };
         notices.push(Notice::file(
             NoticeLevel::Note,
-            chart_file,
-            &chart_yaml,
+            Some(file),
+            &path,
             format!(
                 "Helm chart `{shown}`: {count} template{plural} with `{{{{ }}}}` syntax not scanned; \
                  scan the rendered chart with `helm template {shown} | iacguard scan -`"
@@ -135,10 +140,14 @@ pub fn link_templates(findings: &mut [Finding], sources: &Sources) {
         else {
             continue;
         };
-        finding.related.push(Related {
-            span: comment.span,
-            message: format!("rendered from the Helm template `{}`", comment.template),
-        });
+        // First: of all the related places, the template is where the fix goes.
+        finding.related.insert(
+            0,
+            Related {
+                span: comment.span,
+                message: format!("rendered from the Helm template `{}`", comment.template),
+            },
+        );
     }
 }
 

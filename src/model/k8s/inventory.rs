@@ -12,11 +12,11 @@
 //! namespace; a namespace that cannot be known (a kustomize base built into several namespaces)
 //! is left out of every answer rather than guessed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Kind, Resource, Val};
 use crate::parse::Node;
-use crate::source::Span;
+use crate::source::{FileId, Span};
 
 /// Namespaces every cluster has, run by the platform rather than by applications.
 pub const SYSTEM_NAMESPACES: [&str; 3] = ["kube-system", "kube-public", "kube-node-lease"];
@@ -36,6 +36,9 @@ pub struct Inventory<'a> {
     /// The Pod Security Admission level enforced on namespaces without a label, when the scan
     /// holds the API server's `PodSecurity` admission configuration.
     pod_security_default: Option<PodSecurityDefault>,
+    /// Static pods of control-plane components (file, address): the kubelet runs them without
+    /// a service account.
+    static_pods: BTreeSet<(FileId, String)>,
 }
 
 /// One namespace, defined by a `Namespace` object or only used by objects.
@@ -175,6 +178,18 @@ impl<'a> Inventory<'a> {
     pub fn new(resources: &'a [Resource]) -> Inventory<'a> {
         let mut inventory = Inventory::default();
         for resource in resources {
+            if let Kind::ControlPlane(plane) = &resource.kind {
+                // Addressed `<pod address>/<component>` by the adapter.
+                if let Some(pod) = resource
+                    .address
+                    .strip_suffix(&format!("/{}", plane.component))
+                {
+                    inventory
+                        .static_pods
+                        .insert((resource.header.file, pod.to_string()));
+                }
+                continue;
+            }
             if let Some(identity) = pod_identity(resource) {
                 if let Some(name) = identity.namespace.get() {
                     inventory.namespace_mut(name).workloads.push(resource);
@@ -287,6 +302,13 @@ impl<'a> Inventory<'a> {
                 .namespaces
                 .get(namespace)
                 .is_some_and(|n| !n.network_policies.is_empty())
+    }
+
+    /// Whether a workload is the static pod of a control-plane component, which the kubelet
+    /// runs from a file on the node: it cannot use a service account.
+    pub fn is_static_pod(&self, resource: &Resource) -> bool {
+        self.static_pods
+            .contains(&(resource.header.file, resource.address.clone()))
     }
 
     /// The `ServiceAccount` object, when the scan defines it.

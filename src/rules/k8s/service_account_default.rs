@@ -7,7 +7,8 @@ use crate::rules::Check;
 declare_rule! {
     /// ## What it does
     /// Flags workloads whose pods run as their namespace's `default` service account: with
-    /// `serviceAccountName: default`, or with no service account named at all.
+    /// `serviceAccountName: default`, or with no service account named at all. Static pods of
+    /// control-plane components are not checked: the kubelet runs them without one.
     ///
     /// ## Why is this bad?
     /// Every pod that names no service account shares the `default` one. Any permission granted
@@ -68,10 +69,13 @@ declare_rule! {
 }
 
 impl Check for ServiceAccountDefault {
-    fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
+    fn check(&self, resource: &Resource, cx: &Context, out: &mut Reporter) {
         let Some(identity) = pod_identity(resource) else {
             return;
         };
+        if cx.cluster.is_static_pod(resource) {
+            return;
+        }
         let account = &identity.service_account;
         if account.get().map(String::as_str) != Some("default") {
             return;

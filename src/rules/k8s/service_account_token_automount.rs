@@ -10,7 +10,8 @@ declare_rule! {
     /// spec does not set `automountServiceAccountToken: false`, and neither does the
     /// ServiceAccount it runs as. The ServiceAccount may be in another file of the scan; a
     /// named one that no scanned manifest defines is not judged (its setting is unknown), but
-    /// the `default` account, which Kubernetes creates with automounting on, is.
+    /// the `default` account, which Kubernetes creates with automounting on, is. Static pods of
+    /// control-plane components get no token and are not checked.
     ///
     /// ## Why is this bad?
     /// The token at `/var/run/secrets/kubernetes.io/serviceaccount/token` is a credential for
@@ -83,6 +84,9 @@ impl Check for ServiceAccountTokenAutomount {
         let Some(identity) = pod_identity(resource) else {
             return;
         };
+        if cx.cluster.is_static_pod(resource) {
+            return;
+        }
         let subject = describe(resource);
         // The pod spec's setting overrides the service account's.
         if let Some(automount) = &identity.automount {
