@@ -321,3 +321,48 @@ fn removing_the_service_account_file_leaves_its_setting_unknown() {
     let report = scan(dir.to_str().unwrap());
     assert_eq!(findings(&report).len(), APP_FINDINGS.len());
 }
+
+#[test]
+fn a_kustomization_namespace_is_reported_at_the_object_it_applies_to() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kustomize-default-namespace");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("kustomization.yaml"),
+        "namespace: default\nresources:\n  - job.yaml\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("job.yaml"),
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: once\n  namespace: batch\nspec:\n  template:\n    spec:\n      containers: []\n",
+    )
+    .unwrap();
+    let output = iacguard(
+        &[
+            "scan",
+            dir.to_str().unwrap(),
+            "--format",
+            "json",
+            "--select",
+            "K8S-NS-001",
+        ],
+        None,
+    );
+    let report = json(&output);
+    let found = &report["findings"][0];
+    assert_eq!(found["rule_id"], "K8S-NS-001");
+    assert_eq!(found["resource"], "Job/default/once");
+    // At the object's metadata (the file's `namespace: batch` is replaced, as kustomize does),
+    // with the kustomization's line as the related location.
+    assert!(found["location"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("/job.yaml"));
+    assert_eq!(found["location"]["start_line"], 3);
+    let related = &found["related"][0]["location"];
+    assert!(related["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("/kustomization.yaml"));
+    assert_eq!(related["start_line"], 1);
+}

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::adapt::read::str_value;
 use crate::notice::{Notice, NoticeLevel};
-use crate::parse::{yaml, Entry, Node, NodeKind};
+use crate::parse::{yaml, Entry, Node, NodeKind, Via};
 use crate::source::{FileId, Sources, Span};
 
 const FILE_NAMES: [&str; 3] = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
@@ -271,15 +271,23 @@ const CLUSTER_SCOPED: [&str; 12] = [
 ];
 
 /// Sets `metadata.namespace` of a namespaced object (and of a list's items) to what its
-/// kustomization says, replacing any namespace written in the file, as kustomize does.
+/// kustomization says, replacing any namespace written in the file, as kustomize does. The value
+/// is placed at the object's `metadata` and remembers the kustomization line it came from, so a
+/// finding about it points at the object and shows the kustomization as a related location.
 pub fn set_namespace(document: &mut Node, namespace: &Node) {
+    set_namespace_of(document, namespace, None);
+}
+
+fn set_namespace_of(document: &mut Node, namespace: &Node, implied_kind: Option<&str>) {
     let kind = str_value(Some(document), "kind")
+        .or(implied_kind)
         .unwrap_or_default()
         .to_string();
-    if kind.ends_with("List") {
+    if let Some(item_kind) = kind.strip_suffix("List") {
+        let item_kind = (!item_kind.is_empty()).then_some(item_kind);
         if let Some(NodeKind::Seq(items)) = document_items(document) {
             for item in items {
-                set_namespace(item, namespace);
+                set_namespace_of(item, namespace, item_kind);
             }
         }
         return;
@@ -290,15 +298,25 @@ pub fn set_namespace(document: &mut Node, namespace: &Node) {
     let NodeKind::Map(entries) = &mut document.kind else {
         return;
     };
-    let metadata = match entries.iter().rposition(|entry| entry.key == "metadata") {
-        Some(index) => &mut entries[index].value,
-        None => return,
-    };
-    let NodeKind::Map(fields) = &mut metadata.kind else {
+    let Some(metadata) = entries
+        .iter_mut()
+        .rev()
+        .find(|entry| entry.key == "metadata")
+    else {
         return;
     };
-    let mut value = namespace.clone();
-    value.via.clear();
+    let at = metadata.key_span;
+    let NodeKind::Map(fields) = &mut metadata.value.kind else {
+        return;
+    };
+    let value = Node {
+        span: at,
+        kind: namespace.kind.clone(),
+        via: vec![Via {
+            span: namespace.span,
+            note: "the namespace is set by this kustomization".to_string(),
+        }],
+    };
     match fields
         .iter_mut()
         .rev()
@@ -307,7 +325,7 @@ pub fn set_namespace(document: &mut Node, namespace: &Node) {
         Some(entry) => entry.value = value,
         None => fields.push(Entry {
             key: "namespace".to_string(),
-            key_span: namespace.span,
+            key_span: at,
             value,
         }),
     }
@@ -451,9 +469,22 @@ mod tests {
                 .unwrap()
                 .remove(0);
         set_namespace(&mut deployment, &namespace);
+        let set = deployment.path(&["metadata", "namespace"]).unwrap();
+        assert_eq!(set.as_str(), Some("shop"));
+        // Located at the object's `metadata`, coming from the kustomization.
+        assert_eq!(set.span, deployment.entry("metadata").unwrap().key_span);
+        assert_eq!(set.via[0].span, namespace.span);
+        let mut list = yaml::parse_stream(
+            "kind: DeploymentList\nitems:\n- metadata: {name: a}\n",
+            FileId(0),
+        )
+        .unwrap()
+        .remove(0);
+        set_namespace(&mut list, &namespace);
+        let item = &list.get("items").unwrap().as_seq().unwrap()[0];
         assert_eq!(
-            deployment.path(&["metadata", "namespace"]),
-            Some(&namespace)
+            item.path(&["metadata", "namespace"]).unwrap().as_str(),
+            Some("shop")
         );
         let mut role = yaml::parse_stream("kind: ClusterRole\nmetadata: {name: a}\n", FileId(0))
             .unwrap()
