@@ -84,6 +84,18 @@ impl<'a> Reporter<'a> {
         self.push(self.resource.header, attr.id, message.into(), Vec::new());
     }
 
+    /// Reports at a span with places in other objects that explain it (the binding that grants
+    /// a role, the namespace's workloads), for findings that span the scan.
+    pub fn report_with_related(
+        &mut self,
+        span: Span,
+        attr: &Attr,
+        message: impl Into<String>,
+        related: Vec<Related>,
+    ) {
+        self.push(span, attr.id, message.into(), related);
+    }
+
     fn push(&mut self, span: Span, attribute: &str, message: String, mut related: Vec<Related>) {
         // Assumptions the resource was read under (a CloudFormation condition taken as true
         // or false) qualify every finding on it.

@@ -131,16 +131,21 @@ fn read_stdin(max_size: u64) -> Result<String, String> {
 /// path for the report order to be stable.
 pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &Options) -> Scan {
     let sources = Sources::new(files);
-    let units = units(&sources);
-    let cfn_params =
-        adapt::cloudformation::Params::load(&options.inputs.cloudformation_params, &mut notices);
+    let shared = Shared {
+        cfn_params: adapt::cloudformation::Params::load(
+            &options.inputs.cloudformation_params,
+            &mut notices,
+        ),
+        layout: adapt::kubernetes::layout(&sources, &mut notices),
+    };
+    let units = units(&sources, &shared.layout);
     let outcomes: Vec<Outcome> = units
         .par_iter()
-        .map(|unit| analyse(unit, &sources, &cfn_params))
+        .map(|unit| analyse(unit, &sources, &shared))
         .collect();
 
     let mut resources = Vec::new();
-    let mut files_scanned = 0;
+    let mut files_scanned = shared.layout.kustomizations.len();
     for outcome in outcomes {
         resources.extend(outcome.resources);
         notices.extend(outcome.notices);
@@ -159,6 +164,7 @@ pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &
             finding.severity = *severity;
         }
     }
+    adapt::kubernetes::helm::link_templates(&mut findings, &sources);
     crate::report::fingerprint::assign(&mut findings, &sources);
     notices.sort_by(|a, b| {
         (&a.path, a.span.map(|s| s.start), a.level, &a.message).cmp(&(
@@ -193,10 +199,13 @@ enum Unit {
     Document(FileId, Syntax),
 }
 
-fn units(sources: &Sources) -> Vec<Unit> {
+fn units(sources: &Sources, layout: &adapt::kubernetes::Layout) -> Vec<Unit> {
     let mut modules: BTreeMap<String, Vec<FileId>> = BTreeMap::new();
     let mut units = Vec::new();
     for id in sources.ids() {
+        if layout.skipped.contains(&id) || layout.kustomizations.contains(&id) {
+            continue;
+        }
         let file = sources.get(id);
         match Syntax::of(&file.display, &file.text) {
             Syntax::Terraform => {
@@ -217,7 +226,13 @@ struct Outcome {
     files_scanned: usize,
 }
 
-fn analyse(unit: &Unit, sources: &Sources, cfn_params: &adapt::cloudformation::Params) -> Outcome {
+/// What every unit of analysis reads besides its own files: prepared once per scan.
+struct Shared {
+    cfn_params: adapt::cloudformation::Params,
+    layout: adapt::kubernetes::Layout,
+}
+
+fn analyse(unit: &Unit, sources: &Sources, shared: &Shared) -> Outcome {
     let mut outcome = Outcome::default();
     match unit {
         Unit::TerraformModule(ids) => {
@@ -228,13 +243,18 @@ fn analyse(unit: &Unit, sources: &Sources, cfn_params: &adapt::cloudformation::P
         }
         Unit::Document(id, syntax) => {
             let source = sources.get(*id);
-            let documents = match parse_documents(*id, source, *syntax) {
+            let mut documents = match parse_documents(*id, source, *syntax) {
                 Ok(documents) => documents,
                 Err(notice) => {
                     outcome.notices.extend(notice);
                     return outcome;
                 }
             };
+            if let Some(namespace) = shared.layout.namespaces.get(id) {
+                for document in &mut documents {
+                    adapt::kubernetes::kustomize::set_namespace(document, namespace);
+                }
+            }
             let templates: Vec<&Node> = documents
                 .iter()
                 .filter(|d| adapt::cloudformation::is_template(d))
@@ -243,7 +263,7 @@ fn analyse(unit: &Unit, sources: &Sources, cfn_params: &adapt::cloudformation::P
                 for template in templates {
                     outcome
                         .resources
-                        .extend(adapt::cloudformation::adapt(template, cfn_params));
+                        .extend(adapt::cloudformation::adapt(template, &shared.cfn_params));
                 }
                 outcome.files_scanned = 1;
             } else if documents.iter().any(adapt::kubernetes::is_object) {

@@ -5,6 +5,7 @@
 //! this load balancer?". The context answers them from every resource of the scan, and carries
 //! the organisation's policy parameters (approved registries, allowed regions, required tags).
 
+use crate::model::k8s::Inventory;
 use crate::model::Resource;
 use crate::policy::org::OrgPolicy;
 
@@ -12,10 +13,17 @@ pub struct Context<'a> {
     /// Every resource of the scan, in report order.
     pub resources: &'a [Resource],
     pub policy: &'a OrgPolicy,
+    /// The Kubernetes cluster the scan's manifests describe together: namespaces, workloads,
+    /// service accounts, network policies and bindings across every file. Built once per scan.
+    pub cluster: Inventory<'a>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(resources: &'a [Resource], policy: &'a OrgPolicy) -> Context<'a> {
-        Context { resources, policy }
+        Context {
+            resources,
+            policy,
+            cluster: Inventory::new(resources),
+        }
     }
 }

@@ -10,6 +10,7 @@ pub const EXAMPLE_FORMATS: &[(&str, &str)] = &[
     ("cfn-yaml", "template.yaml"),
     ("cfn-json", "template.json"),
     ("k8s", "manifest.yaml"),
+    ("eksctl", "cluster.yaml"),
 ];
 
 #[derive(Debug, Clone, PartialEq)]

@@ -26,7 +26,13 @@ pub static ALL: &[&dyn Rule] = &[
     &k8s::apiserver_anonymous_auth::ApiserverAnonymousAuth,
     &k8s::apiserver_encryption_provider_config::ApiserverEncryptionProviderConfig,
     &k8s::encryption_config_without_kms::EncryptionConfigWithoutKms,
+    &k8s::network_policy_missing::NetworkPolicyMissing,
+    &k8s::namespace_default::NamespaceDefault,
+    &k8s::namespace_pod_security::NamespacePodSecurity,
     &k8s::privileged_container::PrivilegedContainer,
+    &k8s::service_account_default::ServiceAccountDefault,
+    &k8s::service_account_token_automount::ServiceAccountTokenAutomount,
+    &k8s::service_account_cluster_admin::ServiceAccountClusterAdmin,
     &k8s::plaintext_secret::PlaintextSecret,
     &k8s::ebs_storage_class_unencrypted::EbsStorageClassUnencrypted,
 ];

@@ -71,6 +71,23 @@ declare_rule! {
     ///   "ResourcesVpcConfig": {"SubnetIds": ["subnet-1"]},
     ///   "Logging": {"ClusterLogging": {"EnabledTypes": [{"Type": "api"}, {"Type": "audit"}]}}}}}}
     /// ```
+    /// ```eksctl,bad
+    /// apiVersion: eksctl.io/v1alpha5
+    /// kind: ClusterConfig
+    /// metadata:
+    ///   name: main
+    ///   region: eu-west-1
+    /// ```
+    /// ```eksctl,good
+    /// apiVersion: eksctl.io/v1alpha5
+    /// kind: ClusterConfig
+    /// metadata:
+    ///   name: main
+    ///   region: eu-west-1
+    /// cloudWatch:
+    ///   clusterLogging:
+    ///     enableTypes: ["audit", "authenticator"]
+    /// ```
     ///
     /// ## References
     /// - [Amazon EKS control plane logging](https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html)

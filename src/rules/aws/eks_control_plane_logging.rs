@@ -80,6 +80,26 @@ declare_rule! {
     ///   "Logging": {"ClusterLogging": {"EnabledTypes": [{"Type": "api"}, {"Type": "audit"},
     ///     {"Type": "authenticator"}, {"Type": "controllerManager"}, {"Type": "scheduler"}]}}}}}}
     /// ```
+    /// ```eksctl,bad
+    /// apiVersion: eksctl.io/v1alpha5
+    /// kind: ClusterConfig
+    /// metadata:
+    ///   name: main
+    ///   region: eu-west-1
+    /// cloudWatch:
+    ///   clusterLogging:
+    ///     enableTypes: ["audit"]
+    /// ```
+    /// ```eksctl,good
+    /// apiVersion: eksctl.io/v1alpha5
+    /// kind: ClusterConfig
+    /// metadata:
+    ///   name: main
+    ///   region: eu-west-1
+    /// cloudWatch:
+    ///   clusterLogging:
+    ///     enableTypes: ["*"]
+    /// ```
     ///
     /// ## References
     /// - [Amazon EKS control plane logging](https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html)

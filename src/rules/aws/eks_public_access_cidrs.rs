@@ -68,6 +68,22 @@ declare_rule! {
     ///   "RoleArn": "arn:aws:iam::123456789012:role/eks",
     ///   "ResourcesVpcConfig": {"SubnetIds": ["subnet-1"], "EndpointPublicAccess": false, "EndpointPrivateAccess": true}}}}}
     /// ```
+    /// ```eksctl,bad
+    /// apiVersion: eksctl.io/v1alpha5
+    /// kind: ClusterConfig
+    /// metadata:
+    ///   name: main
+    ///   region: eu-west-1
+    /// ```
+    /// ```eksctl,good
+    /// apiVersion: eksctl.io/v1alpha5
+    /// kind: ClusterConfig
+    /// metadata:
+    ///   name: main
+    ///   region: eu-west-1
+    /// vpc:
+    ///   publicAccessCIDRs: ["203.0.113.0/24"]
+    /// ```
     ///
     /// ## References
     /// - [Amazon EKS cluster endpoint access control](https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html)

@@ -74,6 +74,27 @@ declare_rule! {
     ///   "RoleArn": "arn:aws:iam::123456789012:role/eks",
     ///   "ResourcesVpcConfig": {"SubnetIds": ["subnet-1"], "EndpointPublicAccess": false, "EndpointPrivateAccess": true}}}}}
     /// ```
+    /// ```eksctl,bad
+    /// apiVersion: eksctl.io/v1alpha5
+    /// kind: ClusterConfig
+    /// metadata:
+    ///   name: main
+    ///   region: eu-west-1
+    /// vpc:
+    ///   clusterEndpoints:
+    ///     publicAccess: true
+    /// ```
+    /// ```eksctl,good
+    /// apiVersion: eksctl.io/v1alpha5
+    /// kind: ClusterConfig
+    /// metadata:
+    ///   name: main
+    ///   region: eu-west-1
+    /// vpc:
+    ///   clusterEndpoints:
+    ///     publicAccess: false
+    ///     privateAccess: true
+    /// ```
     ///
     /// ## References
     /// - [Amazon EKS cluster endpoint access control](https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html)

@@ -82,6 +82,22 @@ declare_rule! {
     ///   "ResourcesVpcConfig": {"SubnetIds": ["subnet-1"]},
     ///   "EncryptionConfig": [{"Resources": ["secrets"], "Provider": {"KeyArn": "arn:aws:kms:eu-west-1:123456789012:key/1"}}]}}}}
     /// ```
+    /// ```eksctl,bad
+    /// apiVersion: eksctl.io/v1alpha5
+    /// kind: ClusterConfig
+    /// metadata:
+    ///   name: main
+    ///   region: eu-west-1
+    /// ```
+    /// ```eksctl,good
+    /// apiVersion: eksctl.io/v1alpha5
+    /// kind: ClusterConfig
+    /// metadata:
+    ///   name: main
+    ///   region: eu-west-1
+    /// secretsEncryption:
+    ///   keyARN: arn:aws:kms:eu-west-1:123456789012:key/1
+    /// ```
     ///
     /// ## References
     /// - [Amazon EKS: envelope encryption of Secrets](https://docs.aws.amazon.com/eks/latest/userguide/enable-kms.html)
