@@ -144,6 +144,7 @@ fn pod_spec(spec: &Node, annotations: Option<&Node>) -> PodSpec {
             .iter()
             .filter_map(|item| str_at(Some(item), &["name"]))
             .collect(),
+        windows: lookup(Some(spec), &["os", "name"]).and_then(Node::as_str) == Some("windows"),
     }
 }
 

@@ -47,6 +47,9 @@ pub struct PodSpec {
     pub volumes: Vec<Volume>,
     /// The names of `securityContext.sysctls`.
     pub sysctls: Vec<Val<String>>,
+    /// `spec.os.name: windows`: Linux-only controls (privilege escalation, seccomp,
+    /// capabilities) do not apply.
+    pub windows: bool,
 }
 
 /// One entry of `spec.volumes`.
@@ -102,6 +105,13 @@ pub struct Container {
     /// Where `livenessProbe` / `readinessProbe` are set (known or not); `None` when absent.
     pub liveness_probe: Option<Span>,
     pub readiness_probe: Option<Span>,
+}
+
+impl Container {
+    /// `container `web``, `init container `setup``: how messages name it.
+    pub fn describe(&self) -> String {
+        format!("{} `{}`", self.kind.noun(), self.name)
+    }
 }
 
 /// The security settings a container runs with. Each value is spanned where it was decided:
