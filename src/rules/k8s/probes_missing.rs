@@ -1,7 +1,7 @@
 use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::k8s::{ContainerKind, LIVENESS_PROBE, READINESS_PROBE};
-use crate::model::{Kind, Resource};
+use crate::model::{Attr, Kind, Resource};
 use crate::rules::Check;
 
 declare_rule! {
@@ -76,19 +76,27 @@ impl Check for ProbesMissing {
             if container.kind != ContainerKind::Regular {
                 continue;
             }
-            for (attr, probe) in [
+            let missing: Vec<&Attr> = [
                 (&READINESS_PROBE, container.readiness_probe),
                 (&LIVENESS_PROBE, container.liveness_probe),
-            ] {
-                if probe.is_none() {
-                    let name = out.name(attr);
-                    out.report_at(
-                        container.header,
-                        attr.id,
-                        format!("{} has no `{name}`", container.describe()),
-                    );
-                }
+            ]
+            .into_iter()
+            .filter(|(_, probe)| probe.is_none())
+            .map(|(attr, _)| attr)
+            .collect();
+            if missing.is_empty() {
+                continue;
             }
+            let names: Vec<String> = missing
+                .iter()
+                .map(|attr| format!("`{}`", out.name(attr)))
+                .collect();
+            let ids: Vec<&str> = missing.iter().map(|attr| attr.id).collect();
+            out.report_at(
+                container.header,
+                &ids.join(","),
+                format!("{} has no {}", container.describe(), names.join(" or ")),
+            );
         }
     }
 }
