@@ -28,7 +28,8 @@ fn scan_with(text: &str, approved_registries: &[&str]) -> Scan {
         rules: rules::ALL.to_vec(),
         ..Options::default()
     };
-    options.policy.approved_registries = approved_registries.iter().map(|r| r.to_string()).collect();
+    options.policy.approved_registries =
+        approved_registries.iter().map(|r| r.to_string()).collect();
     let file = SourceFile::new(None, "manifest.yaml".to_string(), text.to_string());
     let scan = scan_sources(vec![file], Vec::new(), &options);
     assert!(scan.notices.is_empty(), "{:?}", scan.notices);
@@ -46,7 +47,10 @@ fn hits<'a>(scan: &'a Scan, id: &str) -> Vec<&'a Finding> {
 /// The text a finding points at, and its 1-based line.
 fn at(scan: &Scan, finding: &Finding) -> (String, usize) {
     let file = scan.sources.get(finding.span.file);
-    let line = file.text[..finding.span.start as usize].matches('\n').count() + 1;
+    let line = file.text[..finding.span.start as usize]
+        .matches('\n')
+        .count()
+        + 1;
     (file.slice(finding.span).to_string(), line)
 }
 
@@ -98,7 +102,11 @@ spec:
         runAsNonRoot: true
 ",
     );
-    assert!(hits(&result, "K8S-POD-003").is_empty(), "{:?}", pod_ids(&result));
+    assert!(
+        hits(&result, "K8S-POD-003").is_empty(),
+        "{:?}",
+        pod_ids(&result)
+    );
 }
 
 #[test]
@@ -144,10 +152,18 @@ spec:
     let root = hits(&result, "K8S-POD-004");
     assert_eq!(root.len(), 1, "{:?}", pod_ids(&result));
     assert_eq!(at(&result, root[0]), ("0".to_string(), 6));
-    assert!(root[0].message.contains("containers `a`, `b`"), "{}", root[0].message);
+    assert!(
+        root[0].message.contains("containers `a`, `b`"),
+        "{}",
+        root[0].message
+    );
     let seccomp = hits(&result, "K8S-POD-015");
     assert_eq!(seccomp.len(), 1);
-    assert!(seccomp[0].message.contains("`a`, `b`, `c`"), "{}", seccomp[0].message);
+    assert!(
+        seccomp[0].message.contains("`a`, `b`, `c`"),
+        "{}",
+        seccomp[0].message
+    );
 }
 
 #[test]
@@ -183,10 +199,14 @@ spec:
 ",
     );
     let messages = |id: &str| -> Vec<String> {
-        hits(&result, id).iter().map(|f| f.message.clone()).collect()
+        hits(&result, id)
+            .iter()
+            .map(|f| f.message.clone())
+            .collect()
     };
     assert!(messages("K8S-POD-001")[0].starts_with("init container `setup`"));
-    assert!(messages("K8S-POD-006")[0].starts_with("init container `setup` adds the capability SYS_ADMIN"));
+    assert!(messages("K8S-POD-006")[0]
+        .starts_with("init container `setup` adds the capability SYS_ADMIN"));
     assert!(messages("K8S-POD-002")[0].starts_with("ephemeral container `debugger`"));
     assert!(messages("K8S-POD-003")[0].contains("ephemeral container `debugger`"));
     assert_eq!(messages("K8S-POD-002").len(), 1);
@@ -223,7 +243,11 @@ spec:
     assert_eq!(seccomp.len(), 1, "{:?}", pod_ids(&result));
     assert_eq!(at(&result, seccomp[0]), ("unconfined".to_string(), 9));
     // The pod annotation counts as a profile: nothing is missing.
-    assert!(hits(&result, "K8S-POD-016").is_empty(), "{:?}", pod_ids(&result));
+    assert!(
+        hits(&result, "K8S-POD-016").is_empty(),
+        "{:?}",
+        pod_ids(&result)
+    );
     let apparmor = hits(&result, "K8S-POD-017");
     assert_eq!(apparmor.len(), 1, "{:?}", pod_ids(&result));
     assert_eq!(at(&result, apparmor[0]).1, 10);
@@ -288,7 +312,10 @@ spec:
     assert!(hits(&scan(manifest), "K8S-IMG-003").is_empty());
     let result = scan_with(
         manifest,
-        &["123456789012.dkr.ecr.eu-west-1.amazonaws.com", "ghcr.io/acme"],
+        &[
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+            "ghcr.io/acme",
+        ],
     );
     let images: Vec<String> = hits(&result, "K8S-IMG-003")
         .iter()
@@ -439,9 +466,15 @@ fn the_same_settings_known_are_flagged() {
         .replace("annotations: UNKNOWN", "annotations: {}")
         .replace("hostNetwork: UNKNOWN", "hostNetwork: true")
         .replace("runAsUser: UNKNOWN", "runAsUser: 0")
-        .replace("{name: UNKNOWN, value: '1'}", "{name: kernel.msgmax, value: '1'}")
+        .replace(
+            "{name: UNKNOWN, value: '1'}",
+            "{name: kernel.msgmax, value: '1'}",
+        )
         .replace("hostPort: UNKNOWN", "hostPort: 80")
-        .replace("{name: DB_PASSWORD, value: UNKNOWN}", "{name: DB_PASSWORD, value: x}")
+        .replace(
+            "{name: DB_PASSWORD, value: UNKNOWN}",
+            "{name: DB_PASSWORD, value: x}",
+        )
         .replace("privileged: UNKNOWN", "privileged: true")
         .replace("add: [UNKNOWN]", "add: [SYS_ADMIN]")
         .replace("type: UNKNOWN", "type: Unconfined")

@@ -130,9 +130,8 @@ fn pod_spec(spec: &Node, annotations: Option<&Node>) -> PodSpec {
                 .map(|item| container(item, kind, spec, annotations)),
         );
     }
-    let flag = |key: &str| {
-        bool_at(Some(spec), &[key]).unwrap_or_else(|| Val::default(false, spec.span))
-    };
+    let flag =
+        |key: &str| bool_at(Some(spec), &[key]).unwrap_or_else(|| Val::default(false, spec.span));
     PodSpec {
         span: spec.span,
         containers,

@@ -385,7 +385,11 @@ spec_attr!(IMAGE_PULL_POLICY, "imagePullPolicy", "image_pull_policy");
 spec_attr!(ENV, "env", "env");
 spec_attr!(ENV_FROM, "envFrom", "env_from");
 spec_attr!(RESOURCES_LIMITS, "resources.limits", "resources.limits");
-spec_attr!(RESOURCES_REQUESTS, "resources.requests", "resources.requests");
+spec_attr!(
+    RESOURCES_REQUESTS,
+    "resources.requests",
+    "resources.requests"
+);
 spec_attr!(LIVENESS_PROBE, "livenessProbe", "liveness_probe");
 spec_attr!(READINESS_PROBE, "readinessProbe", "readiness_probe");
 

@@ -95,7 +95,10 @@ impl Check for HostPathVolume {
                     "volume `{}` mounts `{path}` from the node (hostPath)",
                     volume.name
                 ),
-                None => format!("volume `{}` mounts a path of the node (hostPath)", volume.name),
+                None => format!(
+                    "volume `{}` mounts a path of the node (hostPath)",
+                    volume.name
+                ),
             };
             match &volume.host_path {
                 Some(path_val) if path.is_some() => out.report_value(&HOST_PATH, path_val, message),

@@ -75,7 +75,9 @@ impl Check for ImagePullPolicy {
             let (Some(text), Some(policy_text)) = (image.get(), policy.get()) else {
                 continue;
             };
-            if text.trim().is_empty() || !ImageRef::parse(text).is_mutable() || policy_text == "Always"
+            if text.trim().is_empty()
+                || !ImageRef::parse(text).is_mutable()
+                || policy_text == "Always"
             {
                 continue;
             }

@@ -76,11 +76,14 @@ impl Check for ResourceLimits {
                 continue;
             }
             let limits = &container.resources;
-            let missing: Vec<&str> = [("cpu", &limits.limits_cpu), ("memory", &limits.limits_memory)]
-                .iter()
-                .filter(|(_, limit)| limit.is_none())
-                .map(|(name, _)| *name)
-                .collect();
+            let missing: Vec<&str> = [
+                ("cpu", &limits.limits_cpu),
+                ("memory", &limits.limits_memory),
+            ]
+            .iter()
+            .filter(|(_, limit)| limit.is_none())
+            .map(|(name, _)| *name)
+            .collect();
             if !missing.is_empty() {
                 out.report_at(
                     container.header,

@@ -74,7 +74,10 @@ impl Check for ResourceRequests {
             // A limit alone also sets the request to the same value.
             let missing: Vec<&str> = [
                 ("cpu", r.requests_cpu.is_none() && r.limits_cpu.is_none()),
-                ("memory", r.requests_memory.is_none() && r.limits_memory.is_none()),
+                (
+                    "memory",
+                    r.requests_memory.is_none() && r.limits_memory.is_none(),
+                ),
             ]
             .iter()
             .filter(|(_, missing)| *missing)

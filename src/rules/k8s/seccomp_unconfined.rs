@@ -87,9 +87,9 @@ impl Check for SeccompUnconfined {
             .map(|container| (container, &container.security.seccomp))
             .filter(|(_, seccomp)| {
                 !seccomp.is_default()
-                    && seccomp
-                        .get()
-                        .is_some_and(|profile| profile != "RuntimeDefault" && profile != "Localhost")
+                    && seccomp.get().is_some_and(|profile| {
+                        profile != "RuntimeDefault" && profile != "Localhost"
+                    })
             })
             .collect();
         report_once_per_value(out, &SECCOMP_PROFILE, &hits, |subject, seccomp| {

@@ -90,9 +90,30 @@ const SECRET_WORDS: [&str; 11] = [
 /// Endings that make the variable describe a secret (where it is, what it is called, how long
 /// it lives) rather than hold it.
 const DESCRIPTIVE_ENDINGS: [&str; 24] = [
-    "url", "uri", "path", "file", "dir", "ttl", "timeout", "endpoint", "host", "port", "name",
-    "id", "arn", "ref", "type", "length", "expiry", "expiration", "enabled", "version",
-    "header", "location", "region", "mount",
+    "url",
+    "uri",
+    "path",
+    "file",
+    "dir",
+    "ttl",
+    "timeout",
+    "endpoint",
+    "host",
+    "port",
+    "name",
+    "id",
+    "arn",
+    "ref",
+    "type",
+    "length",
+    "expiry",
+    "expiration",
+    "enabled",
+    "version",
+    "header",
+    "location",
+    "region",
+    "mount",
 ];
 
 /// Whether an environment variable's name says it holds a secret.
@@ -111,10 +132,9 @@ pub fn secret_name(name: &str) -> bool {
 /// Whether a literal looks like a real value rather than a placeholder for another variable.
 fn literal_value(value: &str) -> bool {
     let value = value.trim();
-    !value.is_empty()
-        && !(value.starts_with("$(") && value.ends_with(')'))
-        && !value.eq_ignore_ascii_case("true")
-        && !value.eq_ignore_ascii_case("false")
+    let reference = value.starts_with("$(") && value.ends_with(')');
+    let flag = value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false");
+    !(value.is_empty() || reference || flag)
 }
 
 impl Check for SecretInEnvLiteral {

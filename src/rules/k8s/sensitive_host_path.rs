@@ -121,7 +121,10 @@ pub fn sensitive(path: &str) -> Option<String> {
     }
     let below = |dir: &str| path == dir || path.starts_with(&format!("{dir}/"));
     let above = |dir: &str| dir.starts_with(&format!("{path}/"));
-    if let Some(tree) = SENSITIVE_TREES.iter().find(|tree| below(tree) || above(tree)) {
+    if let Some(tree) = SENSITIVE_TREES
+        .iter()
+        .find(|tree| below(tree) || above(tree))
+    {
         return Some(format!(
             "`{path}` exposes `{tree}`, which holds the node's credentials or runtime state"
         ));
@@ -191,7 +194,13 @@ mod tests {
         ] {
             assert!(sensitive(path).is_some(), "{path}");
         }
-        for path in ["/var/log", "/etc/ssl/certs", "/data", "/mnt/disks/ssd0", "/sys/fs/cgroup"] {
+        for path in [
+            "/var/log",
+            "/etc/ssl/certs",
+            "/data",
+            "/mnt/disks/ssd0",
+            "/sys/fs/cgroup",
+        ] {
             assert!(sensitive(path).is_none(), "{path}");
         }
     }

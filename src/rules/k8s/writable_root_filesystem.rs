@@ -85,10 +85,7 @@ impl Check for WritableRootFilesystem {
                     container.describe()
                 )
             } else {
-                format!(
-                    "{} has a writable root file system",
-                    container.describe()
-                )
+                format!("{} has a writable root file system", container.describe())
             };
             out.report_value(&READ_ONLY_ROOT_FILESYSTEM, read_only, message);
         }
