@@ -66,7 +66,8 @@ struct ScanArgs {
     /// Write the report to FILE instead of standard output (paired with --format in order)
     #[arg(long, value_name = "FILE")]
     output: Vec<PathBuf>,
-    /// Run the rules of a profile (cis-eks, eks-hardening) or a ruleset file; repeatable
+    /// Run the rules of a profile (cis-eks, eks-hardening, pod-security-restricted) or a ruleset
+    /// file; repeatable
     #[arg(long, value_name = "NAME|FILE")]
     ruleset: Vec<String>,
     /// Run only these rules: IDs, names or ID prefixes (AWS-EKS, K8S), comma-separated

@@ -61,7 +61,13 @@ fn provenance_becomes_related_locations() {
 
 #[test]
 fn text_output_has_frames_help_and_summary() {
-    let output = iacguard(&["scan", "testdata/examples/kubernetes/kube-apiserver.yaml"]);
+    // Only the control-plane rules: the static pod also has pod-security findings.
+    let output = iacguard(&[
+        "scan",
+        "testdata/examples/kubernetes/kube-apiserver.yaml",
+        "--select",
+        "K8S-CP",
+    ]);
     let text = stdout(&output);
     assert!(
         text.contains("K8S-CP-001 apiserver-secure-port-disabled"),
@@ -310,7 +316,14 @@ fn walking_honours_gitignore_and_skips_tool_directories() {
 #[test]
 fn stdin_is_scanned_as_one_stream() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_iacguard"))
-        .args(["scan", "-", "--format", "json"])
+        .args([
+            "scan",
+            "-",
+            "--format",
+            "json",
+            "--select",
+            "K8S-POD-001,K8S-NS,K8S-SA,K8S-NET",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -354,7 +367,16 @@ fn selection_threshold_and_soft_fail_decide_the_exit_code() {
         finding_lines(&only),
         vec![format!("{file}:15:25 K8S-CP-001")]
     );
-    let ignored = iacguard(&["scan", file, "--ignore", "K8S-CP", "--format", "json"]);
+    let ignored = iacguard(&[
+        "scan",
+        file,
+        "--select",
+        "K8S-CP,K8S-STO",
+        "--ignore",
+        "K8S-CP",
+        "--format",
+        "json",
+    ]);
     assert_eq!(ignored.status.code(), Some(0));
     assert_eq!(finding_lines(&json(&ignored)).len(), 0);
     // Only a medium finding is left: below a high threshold it is reported but does not fail.

@@ -16,10 +16,19 @@ const REQUIRED_SECTIONS: [&str; 5] = [
 fn scan_example(format: &str, code: &str) -> iacguard::scan::Scan {
     let name = docs::example_file_name(format)
         .unwrap_or_else(|| panic!("unknown example format `{format}`"));
-    let options = Options {
+    let mut options = Options {
         rules: rules::ALL.to_vec(),
         ..Options::default()
     };
+    // Organisation policy comes from the command line an example starts with, such as
+    // `# iacguard scan --approved-registries registry.example.com`.
+    if let Some(list) = code
+        .lines()
+        .next()
+        .and_then(|line| line.split("--approved-registries ").nth(1))
+    {
+        options.policy.approved_registries = list.split(',').map(str::to_string).collect();
+    }
     let file = SourceFile::new(None, format!("example/{name}"), code.to_string());
     scan_sources(vec![file], Vec::new(), &options)
 }

@@ -17,6 +17,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "eks-hardening",
         include_str!("../../rulesets/eks-hardening.yaml"),
     ),
+    (
+        "pod-security-restricted",
+        include_str!("../../rulesets/pod-security-restricted.yaml"),
+    ),
 ];
 
 #[derive(Debug)]

@@ -1,11 +1,20 @@
 //! Kubernetes objects and node/control-plane configuration.
 
+mod control_plane;
 mod encryption_config;
 pub mod inventory;
 mod storage;
 mod workload;
 
+pub use control_plane::{ControlPlane, Flag};
 pub use encryption_config::{EncryptionConfig, EncryptionRule};
 pub use inventory::{Inventory, PodIdentity};
 pub use storage::{Secret, SecretSection, StorageClass, ENCRYPTED_PARAMETER};
-pub use workload::{Container, ContainerKind, ControlPlane, Flag, PodSpec, Workload, PRIVILEGED};
+pub use workload::{
+    Container, ContainerKind, EnvVar, ImageRef, PodSpec, Resources, SeLinuxOptions, Security,
+    Volume, Workload, ALLOW_PRIVILEGE_ESCALATION, APPARMOR_PROFILE, CAPABILITIES_ADD,
+    CAPABILITIES_DROP, ENV, ENV_FROM, HOST_IPC, HOST_NETWORK, HOST_PATH, HOST_PID, HOST_PORT,
+    HOST_PROCESS, IMAGE, IMAGE_PULL_POLICY, LIVENESS_PROBE, PRIVILEGED, PROC_MOUNT,
+    READINESS_PROBE, READ_ONLY_ROOT_FILESYSTEM, RESOURCES_LIMITS, RESOURCES_REQUESTS,
+    RUN_AS_NON_ROOT, RUN_AS_USER, SECCOMP_PROFILE, SE_LINUX_OPTIONS, SYSCTLS, VOLUMES,
+};

@@ -69,9 +69,7 @@ impl Check for PrivilegedContainer {
             return;
         };
         for container in &workload.pod.containers {
-            let Some(privileged) = &container.privileged else {
-                continue;
-            };
+            let privileged = &container.security.privileged;
             if privileged.is_true() {
                 out.report_value(
                     &PRIVILEGED,

@@ -1,0 +1,45 @@
+//! Reporting effective container settings.
+//!
+//! A setting written once at the pod level (`spec.securityContext.runAsUser: 0`) is the
+//! effective value of every container that does not override it. Reporting it once per
+//! container would stack identical findings on one line, so values are grouped by where they
+//! are written and reported once, naming every container they apply to.
+
+use crate::finding::Reporter;
+use crate::model::k8s::Container;
+use crate::model::{Attr, Val};
+
+/// Reports each offending value once. `message` gets the subject (`container `web``, or
+/// `containers `a`, `b``) and the value.
+pub fn report_once_per_value<T>(
+    out: &mut Reporter,
+    attr: &Attr,
+    hits: &[(&Container, &Val<T>)],
+    message: impl Fn(&str, &Val<T>) -> String,
+) {
+    let mut reported = Vec::new();
+    for (_, val) in hits {
+        let span = val.span();
+        if reported.contains(&span) {
+            continue;
+        }
+        reported.push(span);
+        let sharing: Vec<&Container> = hits
+            .iter()
+            .filter(|(_, other)| other.span() == span)
+            .map(|(container, _)| *container)
+            .collect();
+        let subject = match sharing[..] {
+            [container] => container.describe(),
+            _ => format!(
+                "containers {}",
+                sharing
+                    .iter()
+                    .map(|container| format!("`{}`", container.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        out.report_value(attr, val, message(&subject, val));
+    }
+}
