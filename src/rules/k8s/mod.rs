@@ -1,5 +1,6 @@
 //! Rules for Kubernetes objects and control-plane configuration.
 
+pub mod alb_ingress_without_tls;
 pub mod apiserver_admission_plugins;
 pub mod apiserver_anonymous_auth;
 pub mod apiserver_audit_log;
@@ -11,9 +12,27 @@ pub mod apiserver_secure_port_disabled;
 pub mod control_plane_profiling;
 pub mod control_plane_weak_tls;
 pub mod controller_manager_service_account_credentials;
+pub mod ebs_default_storage_class_unencrypted;
 pub mod ebs_storage_class_unencrypted;
+pub mod ebs_storage_class_without_cmk;
 pub mod encryption_config_without_kms;
 pub mod etcd_client_cert_auth;
 mod flags;
+pub mod ingress_without_tls;
+pub mod kubelet_anonymous_auth;
+pub mod kubelet_authorization_mode;
+pub mod kubelet_certificate_rotation;
+pub mod kubelet_client_ca;
+pub mod kubelet_protect_kernel_defaults;
+pub mod kubelet_read_only_port;
 pub mod plaintext_secret;
 pub mod privileged_container;
+pub mod rbac_anonymous_subject;
+pub mod rbac_cluster_admin_binding;
+pub mod rbac_escalation_verbs;
+pub mod rbac_pod_exec;
+pub mod rbac_secrets_read;
+pub mod rbac_wildcard;
+pub mod service_external_ips;
+pub mod service_load_balancer_open;
+pub mod service_node_port;
