@@ -8,7 +8,9 @@ use crate::rules::Check;
 
 declare_rule! {
     /// ## What it does
-    /// Flags kube-apiserver configurations without `--encryption-provider-config`.
+    /// Flags kube-apiserver configurations without `--encryption-provider-config`, and, when
+    /// the file it names is part of the scan (matched by the end of its path), configurations
+    /// whose first provider for Secrets is not `kms`.
     ///
     /// ## Why is this bad?
     /// Without an encryption configuration the API server writes Secrets to etcd as plain
@@ -55,7 +57,7 @@ declare_rule! {
         name: "apiserver-no-encryption-provider-config",
         severity: High,
         refs: ["CIS Kubernetes 1.2.30", "NIST 800-53 SC-28"],
-        fix: "pass an EncryptionConfiguration with `--encryption-provider-config`",
+        fix: "pass an EncryptionConfiguration that lists `kms` first with `--encryption-provider-config`",
     }
 }
 
