@@ -69,12 +69,22 @@ pub struct Subject {
 }
 
 impl Subject {
-    /// A Kubernetes system identity (`system:masters`, `system:kube-controller-manager`, ...).
+    /// One of the cluster's own identities (`system:masters`, `system:kube-controller-manager`,
+    /// `system:nodes`, ...). Service accounts (`system:serviceaccount:...`) and the groups of
+    /// every caller (`system:authenticated`, `system:unauthenticated`, `system:anonymous`) are
+    /// not: a grant to them is a grant to workloads or to everyone.
     pub fn is_system(&self) -> bool {
-        self.name.get().is_some_and(|n| n.starts_with("system:"))
-            && !matches!(
-                self.kind.as_ref().and_then(Val::get).map(String::as_str),
-                Some("ServiceAccount")
-            )
+        let is_service_account = matches!(
+            self.kind.as_ref().and_then(Val::get).map(String::as_str),
+            Some("ServiceAccount")
+        );
+        self.name.get().is_some_and(|name| {
+            name.starts_with("system:")
+                && !name.starts_with("system:serviceaccount")
+                && !matches!(
+                    name.as_str(),
+                    "system:authenticated" | "system:unauthenticated" | "system:anonymous"
+                )
+        }) && !is_service_account
     }
 }
