@@ -326,3 +326,17 @@ fn encryption_provider_config_is_joined_with_the_file_it_names() {
     ]);
     assert!(cp003(&scan).is_empty());
 }
+
+#[test]
+fn settings_moved_to_configuration_files_are_not_guessed() {
+    // Authorization and authentication configuration files replace the flags: their content
+    // is not in the manifest, so the flags' defaults no longer apply.
+    let scan = scan_texts(&[(
+        "kube-apiserver.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\nspec:\n  containers:\n    - name: kube-apiserver\n      command:\n        - kube-apiserver\n        - --authorization-config=/etc/kubernetes/authz.yaml\n        - --authentication-config=/etc/kubernetes/authn.yaml\n        - --admission-control=NodeRestriction\n",
+    )]);
+    let found = ids(&scan);
+    for id in ["K8S-CP-002", "K8S-CP-006", "K8S-CP-007"] {
+        assert!(!found.contains(&id), "{id} in {found:?}");
+    }
+}

@@ -59,14 +59,6 @@ impl ControlPlane {
     pub fn is(&self, component: &str) -> bool {
         self.component == component
     }
-
-    /// How to tell the user to set a flag, in the form they wrote the component in.
-    pub fn how_to_set(&self, flag: &str, value: &str) -> String {
-        match self.source {
-            PlaneSource::StaticPod => format!("`--{flag}={value}`"),
-            PlaneSource::Kubeadm => format!("`{flag}: \"{value}\"` under `extraArgs`"),
-        }
-    }
 }
 
 impl Flag {
@@ -154,5 +146,72 @@ impl Flag {
     /// Whether a list flag names `item`.
     pub fn has_item(&self, item: &str) -> bool {
         self.items().iter().any(|(name, _)| name == item)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn flag(value: &str, start: usize, end: usize) -> Flag {
+        let span = Span::new(FileId(0), start, end);
+        Flag {
+            name: "authorization-mode".to_string(),
+            value: Some(Val::known(value.to_string(), span)),
+            span,
+        }
+    }
+
+    #[test]
+    fn list_items_are_located_inside_the_value() {
+        // `--authorization-mode=Node, AlwaysAllow` with the value at bytes 20..37.
+        let items = flag("Node, AlwaysAllow", 20, 37).items();
+        assert_eq!(items[0], ("Node".to_string(), Span::new(FileId(0), 20, 24)));
+        assert_eq!(
+            items[1],
+            ("AlwaysAllow".to_string(), Span::new(FileId(0), 26, 37))
+        );
+        // Quoted: the quotes are skipped.
+        let items = flag("RBAC", 10, 16).items();
+        assert_eq!(items[0].1, Span::new(FileId(0), 11, 15));
+        // Otherwise (escapes), items point at the whole value.
+        let items = flag("RBAC", 10, 30).items();
+        assert_eq!(items[0].1, Span::new(FileId(0), 10, 30));
+    }
+
+    #[test]
+    fn written_flags_win_over_defaults_and_the_last_one_wins() {
+        let at = Span::new(FileId(0), 0, 3);
+        let mut plane = ControlPlane {
+            component: "kube-apiserver".to_string(),
+            invocation: at,
+            source: PlaneSource::StaticPod,
+            flags: vec![flag("RBAC", 5, 9), flag("Node,RBAC", 10, 19)],
+            defaults: vec![Flag::default("authorization-mode", "AlwaysAllow", at)],
+        };
+        assert_eq!(
+            plane.flag("authorization-mode").unwrap().value_str(),
+            Some("Node,RBAC")
+        );
+        plane.flags.clear();
+        let default = plane.flag("authorization-mode").unwrap();
+        assert!(default.is_default());
+        assert_eq!(default.items()[0].1, at);
+        assert!(plane.written("authorization-mode").is_none());
+    }
+
+    #[test]
+    fn booleans_and_numbers_as_go_parses_them() {
+        assert_eq!(flag("1", 0, 1).as_bool(), Some(true));
+        assert_eq!(flag("False", 0, 5).as_bool(), Some(false));
+        assert_eq!(flag("yes", 0, 3).as_bool(), None);
+        assert_eq!(flag(" 30", 0, 3).as_number(), Some(30.0));
+        let bare = Flag {
+            name: "profiling".to_string(),
+            value: None,
+            span: Span::new(FileId(0), 0, 11),
+        };
+        assert_eq!(bare.as_bool(), Some(true));
     }
 }

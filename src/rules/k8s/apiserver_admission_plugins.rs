@@ -78,7 +78,10 @@ impl Check for ApiserverAdmissionPlugins {
         let Some(plane) = component(resource, "kube-apiserver") else {
             return;
         };
-        let enabled = plane.flag("enable-admission-plugins");
+        // `--admission-control` is the flag's deprecated older name.
+        let enabled = plane
+            .flag("enable-admission-plugins")
+            .or_else(|| plane.flag("admission-control"));
         // An unknown value might hold anything: not judged.
         if enabled.is_some_and(|flag| flag.value_str().is_none()) {
             return;

@@ -85,6 +85,13 @@ impl Check for ApiserverAnonymousAuth {
         let Some(plane) = component(resource, "kube-apiserver") else {
             return;
         };
+        // With `--authentication-config` (1.32+) anonymous access can be configured in that
+        // file instead, which is not judged here.
+        if plane.written("anonymous-auth").is_none()
+            && plane.written("authentication-config").is_some()
+        {
+            return;
+        }
         let Some(flag) = plane.flag("anonymous-auth") else {
             return;
         };

@@ -90,6 +90,13 @@ impl Check for ApiserverAuthorizationMode {
         let Some(plane) = component(resource, "kube-apiserver") else {
             return;
         };
+        // Since 1.30 the modes can live in a file (`--authorization-config`) instead, which is
+        // not judged here.
+        if plane.written("authorization-mode").is_none()
+            && plane.written("authorization-config").is_some()
+        {
+            return;
+        }
         let Some(flag) = plane.flag("authorization-mode") else {
             return;
         };
