@@ -14,22 +14,24 @@ pub fn from_config(document: &Node, header: Span) -> Kubelet {
     let x509 = field(authentication, "x509");
     let authorization = field(Some(document), "authorization");
     let feature_gates = field(Some(document), "featureGates");
-    let block = |parent: Option<&Node>, key: &str, outer: Span| key_span_or(parent, key, outer);
-    let authentication_at = block(Some(document), "authentication", header);
+    let authentication_at = key_span_or(Some(document), "authentication", header);
 
     Kubelet {
         source: KubeletSource::ConfigFile,
         anonymous_auth: Some(bool_field(anonymous, "enabled").unwrap_or_else(|| {
-            Val::default(false, block(authentication, "anonymous", authentication_at))
+            Val::default(
+                false,
+                key_span_or(authentication, "anonymous", authentication_at),
+            )
         })),
         authorization_mode: Some(str_field(authorization, "mode").unwrap_or_else(|| {
             Val::default(
                 "Webhook".to_string(),
-                block(Some(document), "authorization", header),
+                key_span_or(Some(document), "authorization", header),
             )
         })),
         client_ca_file: str_field(x509, "clientCAFile"),
-        client_ca_block: block(authentication, "x509", authentication_at),
+        client_ca_block: key_span_or(authentication, "x509", authentication_at),
         read_only_port: Some(
             field(Some(document), "readOnlyPort")
                 .map(number)
@@ -54,12 +56,12 @@ pub fn from_config(document: &Node, header: Span) -> Kubelet {
 /// generates for the node, so they are `None`.
 pub fn from_flags(flags: &[Flag], at: Span) -> Kubelet {
     let last = |name: &str| flags.iter().rev().find(|flag| flag.name == name);
-    let bool_flag = |name: &str| last(name).map(|flag| flag_val(flag, parse_bool));
+    let bool_flag = |name: &str| last(name).map(|flag| flag_val(flag, Flag::parse_bool));
     let gate = last("feature-gates").and_then(|flag| {
         flag.items().into_iter().rev().find_map(|(item, span)| {
             let (name, value) = item.split_once('=')?;
             (name.trim() == "RotateKubeletServerCertificate").then(|| {
-                match parse_bool(value.trim()) {
+                match Flag::parse_bool(value.trim()) {
                     Some(enabled) => Val::known(enabled, span),
                     None => Val::unknown(format!("`{value}` is not a boolean"), span),
                 }
@@ -92,14 +94,6 @@ fn flag_val<T>(flag: &Flag, convert: impl Fn(&str) -> Option<T>) -> Val<T> {
         None => Err("the value is not known before deployment".to_string()),
     };
     Val { value, origin }
-}
-
-fn parse_bool(text: &str) -> Option<bool> {
-    match text {
-        "1" | "t" | "T" | "true" | "TRUE" | "True" => Some(true),
-        "0" | "f" | "F" | "false" | "FALSE" | "False" => Some(false),
-        _ => None,
-    }
 }
 
 /// A port number, written as a number or a numeric string.

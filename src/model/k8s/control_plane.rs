@@ -92,7 +92,12 @@ impl Flag {
     /// A boolean flag's value (`true`, `false`, Go's `1`/`t`/`T`/`TRUE`...); `None` when unknown
     /// or not a boolean.
     pub fn as_bool(&self) -> Option<bool> {
-        match self.value_str()? {
+        Flag::parse_bool(self.value_str()?)
+    }
+
+    /// A boolean as Go's `strconv.ParseBool` reads it.
+    pub fn parse_bool(text: &str) -> Option<bool> {
+        match text {
             "1" | "t" | "T" | "true" | "TRUE" | "True" => Some(true),
             "0" | "f" | "F" | "false" | "FALSE" | "False" => Some(false),
             _ => None,
