@@ -187,6 +187,22 @@ fn load_balancers_need_source_ranges_unless_internal() {
         services(&service("  type: LoadBalancer\n", annotations)).len(),
         1
     );
+    // The AWS Load Balancer Controller's NLBs are internal unless the scheme says otherwise.
+    let controller =
+        "  annotations:\n    service.beta.kubernetes.io/aws-load-balancer-type: external\n";
+    assert!(services(&service("  type: LoadBalancer\n", controller)).is_empty());
+    assert!(services(&service(
+        "  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb\n",
+        ""
+    ))
+    .is_empty());
+    let public = format!(
+        "{controller}    service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing\n"
+    );
+    assert_eq!(
+        services(&service("  type: LoadBalancer\n", &public)).len(),
+        1
+    );
 }
 
 #[test]

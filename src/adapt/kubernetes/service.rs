@@ -12,6 +12,7 @@ pub fn service(document: &Node, header: Span) -> Service {
         service_type: str_field(spec, "type")
             .unwrap_or_else(|| Val::default("ClusterIP".to_string(), header)),
         source_ranges: str_list_field(spec, "loadBalancerSourceRanges"),
+        load_balancer_class: str_field(spec, "loadBalancerClass"),
         external_ips: str_list_field(spec, "externalIPs"),
         annotations: annotations(document),
     }

@@ -9,6 +9,8 @@ pub struct Service {
     pub service_type: Val<String>,
     /// `spec.loadBalancerSourceRanges`.
     pub source_ranges: Option<Val<Vec<Val<String>>>>,
+    /// `spec.loadBalancerClass`: `service.k8s.aws/nlb` for the AWS Load Balancer Controller.
+    pub load_balancer_class: Option<Val<String>>,
     /// `spec.externalIPs`.
     pub external_ips: Option<Val<Vec<Val<String>>>>,
     pub annotations: Annotations,

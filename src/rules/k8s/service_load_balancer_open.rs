@@ -11,7 +11,8 @@ declare_rule! {
     /// `service.beta.kubernetes.io/load-balancer-source-ranges` annotation), or a range of
     /// `0.0.0.0/0` or `::/0`. Internal load balancers (`aws-load-balancer-internal`,
     /// `aws-load-balancer-scheme: internal`, `azure-load-balancer-internal: "true"`, GKE's
-    /// `load-balancer-type: Internal`) are not reported.
+    /// `load-balancer-type: Internal`, and the AWS Load Balancer Controller's NLBs, internal
+    /// unless the scheme is `internet-facing`) are not reported.
     ///
     /// ## Why is this bad?
     /// The cloud creates an internet-facing load balancer and opens the nodes' security
@@ -123,10 +124,20 @@ fn is_internal(service: &Service) -> bool {
             .and_then(|v| v.get())
             .map(|v| v.trim().to_ascii_lowercase())
     };
+    let aws_scheme = value("service.beta.kubernetes.io/aws-load-balancer-scheme");
+    // The AWS Load Balancer Controller creates internal NLBs unless told `internet-facing`.
+    let aws_controller = matches!(
+        value("service.beta.kubernetes.io/aws-load-balancer-type").as_deref(),
+        Some("external" | "nlb-ip")
+    ) || service
+        .load_balancer_class
+        .as_ref()
+        .and_then(|class| class.get())
+        .is_some_and(|class| class == "service.k8s.aws/nlb");
     // The legacy AWS annotation makes the load balancer internal for any value but "false".
     value("service.beta.kubernetes.io/aws-load-balancer-internal").is_some_and(|v| v != "false")
-        || value("service.beta.kubernetes.io/aws-load-balancer-scheme").as_deref()
-            == Some("internal")
+        || aws_scheme.as_deref() == Some("internal")
+        || (aws_controller && aws_scheme.as_deref() != Some("internet-facing"))
         || value("service.beta.kubernetes.io/azure-load-balancer-internal").as_deref()
             == Some("true")
         || value("networking.gke.io/load-balancer-type").as_deref() == Some("internal")
