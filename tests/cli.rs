@@ -79,7 +79,10 @@ fn text_output_has_frames_help_and_summary() {
     );
     assert!(text.contains("help: remove `--secure-port=0`"), "{text}");
     assert!(text.contains("Scanned 1 file in "), "{text}");
-    assert!(text.contains("3 findings (2 high, 1 medium)"), "{text}");
+    assert!(
+        text.contains("6 findings (2 high, 3 medium, 1 low)"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -65,6 +65,11 @@ pub enum Kind {
     Secret(k8s::Secret),
     EncryptionConfig(k8s::EncryptionConfig),
     ControlPlane(k8s::ControlPlane),
+    Kubelet(k8s::Kubelet),
+    Role(k8s::Role),
+    Binding(k8s::Binding),
+    Service(k8s::Service),
+    Ingress(k8s::Ingress),
     /// A type no rule models yet; still kept for custom policies.
     Other,
 }

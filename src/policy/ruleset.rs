@@ -14,6 +14,10 @@ use crate::source::{FileId, LineIndex};
 pub const BUILTIN: &[(&str, &str)] = &[
     ("cis-eks", include_str!("../../rulesets/cis-eks.yaml")),
     (
+        "cis-kubernetes",
+        include_str!("../../rulesets/cis-kubernetes.yaml"),
+    ),
+    (
         "eks-hardening",
         include_str!("../../rulesets/eks-hardening.yaml"),
     ),

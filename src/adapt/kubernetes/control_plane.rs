@@ -3,12 +3,13 @@
 //! A container whose command starts with `kube-apiserver` (or another component) is parsed the
 //! way its flag library would: `--name=value`, `--name value`, bare `--name`. Each value keeps
 //! its own span inside the argument string, so a finding underlines `0` in `--secure-port=0`.
+//! Flags that are not written get the binary's default (see [`binary_defaults`]).
 
-use crate::model::k8s::{ControlPlane, Flag, PodSpec};
+use crate::model::k8s::{ControlPlane, Flag, PlaneSource, PodSpec};
 use crate::model::Val;
 use crate::source::{SourceFile, Span};
 
-const COMPONENTS: [&str; 4] = [
+pub const COMPONENTS: [&str; 4] = [
     "kube-apiserver",
     "kube-controller-manager",
     "kube-scheduler",
@@ -25,7 +26,9 @@ pub fn from_pod(pod: &PodSpec, source: &SourceFile) -> Vec<ControlPlane> {
             Some(ControlPlane {
                 component: component.to_string(),
                 invocation: program.span(),
+                source: PlaneSource::StaticPod,
                 flags: flags(&container.argv[1..], source),
+                defaults: binary_defaults(component, program.span()),
             })
         })
         .collect()
@@ -83,4 +86,34 @@ fn value_span(argument: Span, value: &str, source: &SourceFile) -> Span {
         ),
         None => argument,
     }
+}
+
+/// The security-relevant flag defaults of each component binary (Kubernetes 1.28 to 1.31, etcd
+/// 3.5), located at `at`. Flags whose default is "unset" (`--audit-log-path`,
+/// `--encryption-provider-config`) are absent here: rules treat absence as unset.
+pub fn binary_defaults(component: &str, at: Span) -> Vec<Flag> {
+    let table: &[(&str, &str)] = match component {
+        "kube-apiserver" => &[
+            ("anonymous-auth", "true"),
+            ("authorization-mode", "AlwaysAllow"),
+            ("profiling", "true"),
+            ("secure-port", "6443"),
+        ],
+        "kube-controller-manager" => &[
+            ("profiling", "true"),
+            ("use-service-account-credentials", "false"),
+        ],
+        "kube-scheduler" => &[("profiling", "true")],
+        "etcd" => &[
+            ("client-cert-auth", "false"),
+            ("auto-tls", "false"),
+            ("peer-client-cert-auth", "false"),
+            ("peer-auto-tls", "false"),
+        ],
+        _ => &[],
+    };
+    table
+        .iter()
+        .map(|(name, value)| Flag::default(name, value, at))
+        .collect()
 }

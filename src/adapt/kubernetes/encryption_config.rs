@@ -4,8 +4,9 @@ use crate::adapt::read::field;
 use crate::model::k8s::{EncryptionConfig, EncryptionRule};
 use crate::model::Val;
 use crate::parse::Node;
+use crate::source::SourceFile;
 
-pub fn encryption_config(document: &Node) -> EncryptionConfig {
+pub fn encryption_config(document: &Node, source: &SourceFile) -> EncryptionConfig {
     let rules = field(Some(document), "resources")
         .and_then(Node::as_seq)
         .unwrap_or_default()
@@ -37,5 +38,8 @@ pub fn encryption_config(document: &Node) -> EncryptionConfig {
             }
         })
         .collect();
-    EncryptionConfig { rules }
+    EncryptionConfig {
+        path: source.display.clone(),
+        rules,
+    }
 }

@@ -14,8 +14,12 @@ mod control_plane;
 mod eksctl;
 mod encryption_config;
 pub mod helm;
+mod kubeadm;
+mod kubelet;
 pub mod kustomize;
 mod list;
+mod rbac;
+mod service;
 mod storage;
 mod workload;
 
@@ -102,8 +106,17 @@ fn adapt_object(
         "StorageClass" => Kind::StorageClass(storage::storage_class(document)),
         "Secret" => Kind::Secret(storage::secret(document)),
         "EncryptionConfiguration" => {
-            Kind::EncryptionConfig(encryption_config::encryption_config(document))
+            Kind::EncryptionConfig(encryption_config::encryption_config(document, source))
         }
+        "KubeletConfiguration" => Kind::Kubelet(kubelet::from_config(document, header)),
+        kind if crate::model::k8s::is_kubeadm_document(document) => {
+            resources.extend(kubeadm::resources(document, kind, header, &address));
+            Kind::Other
+        }
+        "Role" | "ClusterRole" => Kind::Role(rbac::role(document, &kind_name)),
+        "RoleBinding" | "ClusterRoleBinding" => Kind::Binding(rbac::binding(document, &kind_name)),
+        "Service" => Kind::Service(service::service(document, header)),
+        "Ingress" => Kind::Ingress(service::ingress(document)),
         _ => match workload::workload(document, kind_name, name) {
             Some(workload) => {
                 if kind_name == "Pod" {

@@ -6,7 +6,22 @@ use crate::source::Span;
 
 #[derive(Debug)]
 pub struct EncryptionConfig {
+    /// The file's path as reported (relative, `/`-separated), so that the API server's
+    /// `--encryption-provider-config` can be matched to it.
+    pub path: String,
     pub rules: Vec<EncryptionRule>,
+}
+
+impl EncryptionConfig {
+    /// The provider that encrypts new Secrets: the first one of the entry covering them.
+    /// `None` when no entry covers Secrets or it lists no provider (Secrets stay plain text).
+    pub fn secrets_provider(&self) -> Option<&Val<String>> {
+        self.rules
+            .iter()
+            .find(|rule| rule.covers_secrets())?
+            .providers
+            .first()
+    }
 }
 
 /// One entry of `resources:`: which resources, and the providers tried in order (the first one

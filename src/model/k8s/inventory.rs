@@ -196,7 +196,9 @@ impl<'a> Inventory<'a> {
                 }
                 continue;
             }
-            if !matches!(resource.kind, Kind::Other) {
+            // Views derived from another object (a static pod's flags, a kubeadm section) share
+            // its body; only the object itself is inventoried.
+            if matches!(resource.kind, Kind::ControlPlane(_) | Kind::Kubelet(_)) {
                 continue;
             }
             match kind_of(resource) {

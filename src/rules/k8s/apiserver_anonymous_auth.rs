@@ -1,6 +1,7 @@
 use crate::check::Context;
 use crate::finding::Reporter;
-use crate::model::{Attr, Kind, Resource};
+use crate::model::{Attr, Resource};
+use crate::rules::k8s::flags::{component, describe, report_flag};
 use crate::rules::Check;
 
 declare_rule! {
@@ -47,6 +48,24 @@ declare_rule! {
     ///         - --anonymous-auth=false
     /// ```
     ///
+    /// The same with kubeadm:
+    ///
+    /// ```k8s,bad
+    /// apiVersion: kubeadm.k8s.io/v1beta3
+    /// kind: ClusterConfiguration
+    /// apiServer:
+    ///   extraArgs:
+    ///     anonymous-auth: "true"
+    /// ```
+    /// ```k8s,good
+    /// apiVersion: kubeadm.k8s.io/v1beta4
+    /// kind: ClusterConfiguration
+    /// apiServer:
+    ///   extraArgs:
+    ///     - name: anonymous-auth
+    ///       value: "false"
+    /// ```
+    ///
     /// ## References
     /// - [Kubernetes anonymous requests](https://kubernetes.io/docs/reference/access-authn-authz/authentication/#anonymous-requests)
     /// - CIS Kubernetes Benchmark v1.8, 1.2.1; NIST 800-53 IA-2, AC-14
@@ -63,23 +82,22 @@ const ANONYMOUS_AUTH: Attr = Attr::uniform("--anonymous-auth");
 
 impl Check for ApiserverAnonymousAuth {
     fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
-        let Kind::ControlPlane(plane) = &resource.kind else {
+        let Some(plane) = component(resource, "kube-apiserver") else {
             return;
         };
-        if plane.component != "kube-apiserver" {
+        // With `--authentication-config` (1.32+) anonymous access can be configured in that
+        // file instead, which is not judged here.
+        if plane.written("anonymous-auth").is_none()
+            && plane.written("authentication-config").is_some()
+        {
             return;
         }
-        match plane.flag("anonymous-auth") {
-            None => out.report_missing(
-                &ANONYMOUS_AUTH,
-                "anonymous requests are allowed: `--anonymous-auth` is not set and defaults to true",
-            ),
-            Some(flag) if flag.value_str() == Some("true") => out.report_at(
-                flag.value_span(),
-                ANONYMOUS_AUTH.id,
-                "anonymous requests are allowed: `--anonymous-auth` is true",
-            ),
-            Some(_) => {}
+        let Some(flag) = plane.flag("anonymous-auth") else {
+            return;
+        };
+        if flag.as_bool() == Some(true) {
+            let message = format!("anonymous requests are allowed: {}", describe(flag));
+            report_flag(out, &ANONYMOUS_AUTH, flag, message);
         }
     }
 }

@@ -7,9 +7,9 @@ use crate::rules::Check;
 declare_rule! {
     /// ## What it does
     /// Flags StorageClasses for Amazon EBS (`ebs.csi.aws.com`, `kubernetes.io/aws-ebs`) that do
-    /// not set `encrypted: "true"`. A default class (annotated
-    /// `storageclass.kubernetes.io/is-default-class`) is called out, since every claim without a
-    /// class gets it.
+    /// not set `encrypted: "true"`. The cluster's default class (annotated
+    /// `storageclass.kubernetes.io/is-default-class`) is judged by `K8S-STO-002`, with a
+    /// higher severity, since every claim without a class gets it.
     ///
     /// ## Why is this bad?
     /// The EBS provisioners create unencrypted volumes unless the class asks for encryption
@@ -25,9 +25,7 @@ declare_rule! {
     /// apiVersion: storage.k8s.io/v1
     /// kind: StorageClass
     /// metadata:
-    ///   name: gp2
-    ///   annotations:
-    ///     storageclass.kubernetes.io/is-default-class: "true"
+    ///   name: gp2-retain
     /// provisioner: kubernetes.io/aws-ebs
     /// parameters:
     ///   type: gp2
@@ -62,23 +60,19 @@ impl Check for EbsStorageClassUnencrypted {
         let Kind::StorageClass(class) = &resource.kind else {
             return;
         };
-        if !class.is_ebs() {
+        // The default class is K8S-STO-002's.
+        if !class.is_ebs() || class.is_default {
             return;
         }
-        let default_note = if class.is_default {
-            " (this is the cluster's default class)"
-        } else {
-            ""
-        };
         match &class.encrypted {
             None => out.report_missing(
                 &ENCRYPTED_PARAMETER,
-                format!("EBS volumes from this StorageClass are unencrypted: `parameters.encrypted` is not set{default_note}"),
+                "EBS volumes from this StorageClass are unencrypted: `parameters.encrypted` is not set",
             ),
             Some(encrypted) if encrypted.is_false() => out.report_value(
                 &ENCRYPTED_PARAMETER,
                 encrypted,
-                format!("EBS volumes from this StorageClass are unencrypted: `parameters.encrypted` is false{default_note}"),
+                "EBS volumes from this StorageClass are unencrypted: `parameters.encrypted` is false",
             ),
             Some(_) => {}
         }
