@@ -113,8 +113,8 @@ fn adapt_object(
             resources.extend(kubeadm::resources(document, kind, header, &address));
             Kind::Other
         }
-        "Role" | "ClusterRole" => Kind::Role(rbac::role(document, &kind_name)),
-        "RoleBinding" | "ClusterRoleBinding" => Kind::Binding(rbac::binding(document, &kind_name)),
+        "Role" | "ClusterRole" => Kind::Role(rbac::role(document, kind_name)),
+        "RoleBinding" | "ClusterRoleBinding" => Kind::Binding(rbac::binding(document, kind_name)),
         "Service" => Kind::Service(service::service(document, header)),
         "Ingress" => Kind::Ingress(service::ingress(document)),
         _ => match workload::workload(document, kind_name, name) {
