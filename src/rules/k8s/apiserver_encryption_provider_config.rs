@@ -56,7 +56,7 @@ declare_rule! {
         id: "K8S-CP-003",
         name: "apiserver-no-encryption-provider-config",
         severity: High,
-        refs: ["CIS Kubernetes 1.2.30", "NIST 800-53 SC-28"],
+        refs: ["CIS Kubernetes 1.2.30", "CIS Kubernetes 1.2.31", "NIST 800-53 SC-28"],
         fix: "pass an EncryptionConfiguration that lists `kms` first with `--encryption-provider-config`",
     }
 }

@@ -57,7 +57,7 @@ declare_rule! {
         id: "K8S-IMG-004",
         name: "image-pull-policy-not-always",
         severity: Low,
-        refs: ["CIS Kubernetes 1.2.11", "NIST 800-53 CM-14"],
+        refs: ["CIS Kubernetes 1.2.12", "NIST 800-53 CM-14"],
         fix: "pin the image by digest or set `imagePullPolicy: Always`",
     }
 }
