@@ -37,32 +37,20 @@ pub fn adapt(document: &Node, source: &SourceFile) -> Vec<Resource> {
         .entry("kind")
         .map_or(document.span, |entry| entry.key_span.to(entry.value.span));
 
+    let kind = typed(document, &kind_name, name);
     let mut resources = Vec::new();
-    let kind = match kind_name.as_str() {
-        "StorageClass" => Kind::StorageClass(storage::storage_class(document)),
-        "Secret" => Kind::Secret(storage::secret(document)),
-        "EncryptionConfiguration" => {
-            Kind::EncryptionConfig(encryption_config::encryption_config(document))
+    if let (Kind::Workload(workload), "Pod") = (&kind, kind_name.as_str()) {
+        for plane in control_plane::from_pod(&workload.pod, source) {
+            resources.push(Resource {
+                format: Format::Kubernetes,
+                type_name: plane.component.clone(),
+                address: format!("{address}/{}", plane.component),
+                header: plane.invocation,
+                body: document.clone(),
+                kind: Kind::ControlPlane(plane),
+            });
         }
-        _ => match workload::workload(document, &kind_name, name) {
-            Some(workload) => {
-                if kind_name == "Pod" {
-                    for plane in control_plane::from_pod(&workload.pod, source) {
-                        resources.push(Resource {
-                            format: Format::Kubernetes,
-                            type_name: plane.component.clone(),
-                            address: format!("{address}/{}", plane.component),
-                            header: plane.invocation,
-                            body: document.clone(),
-                            kind: Kind::ControlPlane(plane),
-                        });
-                    }
-                }
-                Kind::Workload(workload)
-            }
-            None => Kind::Other,
-        },
-    };
+    }
     resources.insert(
         0,
         Resource {
@@ -75,4 +63,17 @@ pub fn adapt(document: &Node, source: &SourceFile) -> Vec<Resource> {
         },
     );
     resources
+}
+
+/// The typed view of one object of kind `kind_name`, from a manifest-shaped tree. Also used for
+/// Terraform `kubernetes_*` resources, translated to that shape first.
+pub(crate) fn typed(document: &Node, kind_name: &str, name: &str) -> Kind {
+    match kind_name {
+        "StorageClass" => Kind::StorageClass(storage::storage_class(document)),
+        "Secret" => Kind::Secret(storage::secret(document)),
+        "EncryptionConfiguration" => {
+            Kind::EncryptionConfig(encryption_config::encryption_config(document))
+        }
+        _ => workload::workload(document, kind_name, name).map_or(Kind::Other, Kind::Workload),
+    }
 }

@@ -8,10 +8,12 @@
 mod ebs;
 mod eks;
 mod eval;
+mod kubernetes;
+pub mod typed;
 
 use hcl_edit::structure::{Block, Body};
 
-use crate::model::{Format, Kind, Resource};
+use crate::model::{Format, Resource};
 use crate::notice::{Notice, NoticeLevel};
 use crate::parse::{self, NodeKind};
 use crate::source::{FileId, SourceFile, Span};
@@ -91,11 +93,7 @@ fn resource(
     if creates_no_instance(&body) {
         return None;
     }
-    let kind = match type_name {
-        "aws_eks_cluster" => Kind::EksCluster(eks::cluster(&body, header)),
-        "aws_ebs_volume" => Kind::EbsVolume(ebs::volume(&body, header)),
-        _ => Kind::Other,
-    };
+    let (body, kind) = typed::adapt(type_name, body, header);
     Some(Resource {
         format: Format::Terraform,
         type_name: type_name.to_string(),
