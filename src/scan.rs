@@ -114,9 +114,11 @@ pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &
         .collect();
 
     let mut resources = Vec::new();
+    let mut plans = Vec::new();
     let mut files_scanned = 0;
     for outcome in outcomes {
         resources.extend(outcome.resources);
+        plans.extend(outcome.plans);
         notices.extend(outcome.notices);
         files_scanned += outcome.files_scanned;
     }
@@ -128,6 +130,9 @@ pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &
             &b.message,
         ))
     });
+    // Plan instances replace the HCL instances they were planned from (after taking their
+    // spans), so they are joined once every unit is adapted.
+    let resources = adapt::terraform::plan::join(resources, plans, &sources);
     let findings = check(&resources, &options.rules, &options.policy);
     let mut rules: Vec<&'static RuleMeta> = options.rules.iter().map(|rule| rule.meta()).collect();
     rules.sort_by_key(|meta| meta.id);
@@ -167,6 +172,8 @@ fn units(sources: &Sources) -> Vec<Unit> {
 #[derive(Default)]
 struct Outcome {
     resources: Vec<Resource>,
+    /// Terraform plan files, joined with the configuration after all units are adapted.
+    plans: Vec<adapt::terraform::plan::Plan>,
     notices: Vec<Notice>,
     files_scanned: usize,
 }
@@ -189,6 +196,14 @@ fn analyse(unit: &Unit, sources: &Sources) -> Outcome {
                     return outcome;
                 }
             };
+            if let Some(plan) = documents
+                .iter()
+                .find(|d| adapt::terraform::plan::is_plan(d))
+            {
+                outcome.plans.push(adapt::terraform::plan::adapt(plan, *id));
+                outcome.files_scanned = 1;
+                return outcome;
+            }
             let templates: Vec<&Node> = documents
                 .iter()
                 .filter(|d| adapt::cloudformation::is_template(d))
@@ -230,7 +245,9 @@ fn parse_documents(
         let is_iac = match syntax {
             Syntax::Json => match parse::json::parse_lenient(text, id) {
                 Some(root) => {
-                    adapt::cloudformation::is_template(&root) || adapt::kubernetes::is_object(&root)
+                    adapt::cloudformation::is_template(&root)
+                        || adapt::kubernetes::is_object(&root)
+                        || adapt::terraform::plan::is_plan(&root)
                 }
                 None => looks_like_iac(text),
             },
@@ -253,9 +270,10 @@ fn parse_documents(
     })
 }
 
-/// Markers of CloudFormation or Kubernetes in text that did not parse.
+/// Markers of CloudFormation, Kubernetes or a Terraform plan in text that did not parse.
 fn looks_like_iac(text: &str) -> bool {
     text.contains("AWSTemplateFormatVersion")
+        || (text.contains("\"format_version\"") && text.contains("\"terraform_version\""))
         || text.contains("AWS::")
         || (text.contains("apiVersion") && text.contains("kind"))
 }

@@ -43,7 +43,9 @@ fn kubernetes_resources_raise_the_kubernetes_rules() {
     );
     let messages: Vec<&str> = scan.findings.iter().map(|f| f.message.as_str()).collect();
     assert!(
-        messages.iter().any(|m| m.contains("init container `setup`")),
+        messages
+            .iter()
+            .any(|m| m.contains("init container `setup`")),
         "{messages:?}"
     );
     assert!(

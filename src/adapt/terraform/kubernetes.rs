@@ -32,7 +32,11 @@ use crate::source::Span;
 
 /// Resource type (without `kubernetes_` and a `_v1`/`_v2` suffix) to `apiVersion` and `kind`.
 const TYPES: &[(&str, &str, &str)] = &[
-    ("cluster_role", "rbac.authorization.k8s.io/v1", "ClusterRole"),
+    (
+        "cluster_role",
+        "rbac.authorization.k8s.io/v1",
+        "ClusterRole",
+    ),
     (
         "cluster_role_binding",
         "rbac.authorization.k8s.io/v1",
@@ -51,7 +55,11 @@ const TYPES: &[(&str, &str, &str)] = &[
     ("pod", "v1", "Pod"),
     ("replication_controller", "v1", "ReplicationController"),
     ("role", "rbac.authorization.k8s.io/v1", "Role"),
-    ("role_binding", "rbac.authorization.k8s.io/v1", "RoleBinding"),
+    (
+        "role_binding",
+        "rbac.authorization.k8s.io/v1",
+        "RoleBinding",
+    ),
     ("secret", "v1", "Secret"),
     ("service", "v1", "Service"),
     ("service_account", "v1", "ServiceAccount"),
@@ -166,7 +174,10 @@ pub fn kind(type_name: &str, body: &Node, header: Span) -> Kind {
 pub fn translate(type_name: &str, body: &Node, header: Span) -> Option<Node> {
     let short = type_name.strip_prefix("kubernetes_")?;
     if short == "manifest" {
-        return body.get("manifest").filter(|m| m.as_map().is_some()).cloned();
+        return body
+            .get("manifest")
+            .filter(|m| m.as_map().is_some())
+            .cloned();
     }
     let short = short
         .strip_suffix("_v1")
@@ -246,10 +257,7 @@ fn convert_map(node: &Node) -> Node {
                 && (group.len() > 1 || field.is_some_and(|(_, _, shape)| *shape == Shape::List));
             if as_list {
                 let items = group.iter().map(|e| convert_value(&e.value)).collect();
-                Node::new(
-                    first.value.span.to(last.value.span),
-                    NodeKind::Seq(items),
-                )
+                Node::new(first.value.span.to(last.value.span), NodeKind::Seq(items))
             } else {
                 convert_value(&last.value)
             }
@@ -325,23 +333,18 @@ mod tests {
                                                         "liveness_probe": {"http_get": {"port": 8080}}},
                                          "host_pid": true}}}
         }"#;
-        let body = super::super::typed::normalize(
-            crate::parse::json::parse(text, FileId(0)).unwrap(),
-        );
+        let body =
+            super::super::typed::normalize(crate::parse::json::parse(text, FileId(0)).unwrap());
         let manifest = translate("kubernetes_deployment_v1", &body, body.span).unwrap();
         assert_eq!(str_value(Some(&manifest), "kind"), Some("Deployment"));
-        assert!(manifest
-            .path(&["metadata", "labels", "app_name"])
-            .is_some());
+        assert!(manifest.path(&["metadata", "labels", "app_name"]).is_some());
         assert!(manifest
             .path(&["spec", "selector", "matchLabels", "app_name"])
             .is_some());
         let pod = manifest.path(&["spec", "template", "spec"]).unwrap();
         assert_eq!(pod.get("hostPID").and_then(Node::as_bool), Some(true));
         let container = &pod.get("containers").unwrap().as_seq().unwrap()[0];
-        let privileged = container
-            .path(&["securityContext", "privileged"])
-            .unwrap();
+        let privileged = container.path(&["securityContext", "privileged"]).unwrap();
         assert_eq!(&text[privileged.span.range()], "true");
         assert!(container
             .path(&["livenessProbe", "httpGet", "port"])

@@ -9,6 +9,7 @@ mod ebs;
 mod eks;
 mod eval;
 mod kubernetes;
+pub mod plan;
 pub mod typed;
 
 use hcl_edit::structure::{Block, Body};
