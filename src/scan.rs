@@ -147,7 +147,7 @@ pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &
 }
 
 enum Unit {
-    /// The `.tf` files of one directory.
+    /// The `.tf` and `.tf.json` files of one directory.
     TerraformModule(Vec<FileId>),
     Document(FileId, Syntax),
 }
@@ -162,6 +162,8 @@ fn units(sources: &Sources) -> Vec<Unit> {
                 let directory = file.display.rsplit_once('/').map_or("", |(dir, _)| dir);
                 modules.entry(directory.to_string()).or_default().push(id);
             }
+            // Variable values, not resources: the module's inputs, not a unit of their own.
+            Syntax::Tfvars => {}
             syntax => units.push(Unit::Document(id, syntax)),
         }
     }

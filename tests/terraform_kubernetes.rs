@@ -53,3 +53,96 @@ fn kubernetes_resources_raise_the_kubernetes_rules() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn kubernetes_resources_in_a_plan() {
+    // `terraform show -json` writes every nested block as a list of objects.
+    let plan = r#"{
+  "format_version": "1.2",
+  "terraform_version": "1.9.5",
+  "resource_changes": [
+    {
+      "address": "kubernetes_deployment_v1.web",
+      "mode": "managed",
+      "type": "kubernetes_deployment_v1",
+      "name": "web",
+      "change": {
+        "actions": ["create"],
+        "before": null,
+        "after": {
+          "metadata": [{"name": "web", "namespace": "shop", "labels": {"app": "web"}}],
+          "spec": [{
+            "replicas": "2",
+            "selector": [{"match_labels": {"app": "web"}, "match_expressions": []}],
+            "template": [{
+              "metadata": [{"labels": {"app": "web"}}],
+              "spec": [{
+                "container": [{
+                  "name": "web",
+                  "image": "registry.example.com/web:1.4.2",
+                  "security_context": [{
+                    "privileged": true,
+                    "capabilities": []
+                  }]
+                }],
+                "init_container": []
+              }]
+            }]
+          }]
+        },
+        "after_unknown": {"id": true, "metadata": [{"uid": true}]}
+      }
+    },
+    {
+      "address": "kubernetes_storage_class_v1.gp3",
+      "mode": "managed",
+      "type": "kubernetes_storage_class_v1",
+      "name": "gp3",
+      "change": {
+        "actions": ["create"],
+        "before": null,
+        "after": {
+          "metadata": [{"name": "gp3"}],
+          "storage_provisioner": "ebs.csi.aws.com",
+          "parameters": {"type": "gp3"}
+        },
+        "after_unknown": {"id": true}
+      }
+    }
+  ]
+}
+"#;
+    let file = iacguard::source::SourceFile::new(None, "plan.json".into(), plan.into());
+    let scan = iacguard::scan::scan_sources(vec![file], Vec::new(), &Options::default());
+    assert!(scan.notices.is_empty(), "{:?}", scan.notices);
+    assert_eq!(
+        findings(&scan),
+        [
+            "K8S-POD-001 plan.json:25 kubernetes_deployment_v1.web",
+            "K8S-STO-001 plan.json:38 kubernetes_storage_class_v1.gp3",
+        ]
+    );
+}
+
+#[test]
+fn kubernetes_manifest_resources_are_read_as_manifests() {
+    let tf = r#"
+resource "kubernetes_manifest" "sc" {
+  manifest = {
+    apiVersion = "storage.k8s.io/v1"
+    kind       = "StorageClass"
+    metadata   = { name = "gp3" }
+    provisioner = "ebs.csi.aws.com"
+    parameters = {
+      encrypted = "false"
+    }
+  }
+}
+"#;
+    let file = iacguard::source::SourceFile::new(None, "main.tf".into(), tf.into());
+    let scan = iacguard::scan::scan_sources(vec![file], Vec::new(), &Options::default());
+    assert_eq!(
+        findings(&scan),
+        ["K8S-STO-001 main.tf:9 kubernetes_manifest.sc"]
+    );
+}

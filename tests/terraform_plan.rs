@@ -67,7 +67,9 @@ fn after_unknown_values_are_unknown_not_missing() {
     // AWS-EKS-001 stays quiet. Without the mark the ARN is simply absent, and it fires.
     let text = plan_text();
     let marked = scan_text("plan.json", &text);
-    assert!(!findings(&marked).iter().any(|f| f.starts_with("AWS-EKS-001")));
+    assert!(!findings(&marked)
+        .iter()
+        .any(|f| f.starts_with("AWS-EKS-001")));
     let unmarked = text.replace("\"key_arn\": true", "\"key_arn\": false");
     assert_ne!(unmarked, text);
     let scan = scan_text("plan.json", &unmarked);
@@ -161,5 +163,75 @@ fn a_broken_plan_is_an_error() {
             .any(|n| n.level == NoticeLevel::Error && n.message.contains("JSON")),
         "{:?}",
         scan.notices
+    );
+}
+
+#[test]
+fn tf_json_files_are_terraform_configuration() {
+    let scan = scan_dir("json-module");
+    assert!(scan.notices.is_empty(), "{:?}", scan.notices);
+    // main.tf.json and variables.tf form one module; terraform.tfvars.json is not a document.
+    assert_eq!(scan.files_scanned, 2);
+    assert_eq!(
+        findings(&scan),
+        [
+            // `"${var.encrypt}"` resolved through variables.tf.
+            "AWS-EBS-001 json-module/main.tf.json:11 aws_ebs_volume.data",
+            // Not set: reported at the resource's name.
+            "AWS-EBS-001 json-module/main.tf.json:18 aws_ebs_volume.scratch",
+            "AWS-EKS-002 json-module/main.tf.json:30 aws_eks_cluster.main",
+        ]
+    );
+    let related: Vec<&str> = scan
+        .findings
+        .iter()
+        .flat_map(|f| &f.related)
+        .map(|r| r.message.as_str())
+        .collect();
+    assert!(related.contains(&"the value comes from the default of variable `encrypt`"));
+    assert!(related.contains(&"the value comes from local value `public`"));
+}
+
+#[test]
+fn tf_json_and_a_plan_of_it_report_once_at_the_json_lines() {
+    let config = r#"{
+  "resource": {
+    "aws_ebs_volume": {
+      "data": {
+        "size": 10,
+        "encrypted": "${var.encrypt}"
+      }
+    }
+  }
+}
+"#;
+    let plan = r#"{
+  "format_version": "1.2",
+  "terraform_version": "1.9.5",
+  "resource_changes": [
+    {
+      "address": "aws_ebs_volume.data",
+      "mode": "managed",
+      "type": "aws_ebs_volume",
+      "name": "data",
+      "change": {
+        "actions": ["create"],
+        "before": null,
+        "after": {"size": 10, "encrypted": false},
+        "after_unknown": {"id": true}
+      }
+    }
+  ]
+}
+"#;
+    let files = vec![
+        SourceFile::new(None, "live/main.tf.json".into(), config.into()),
+        SourceFile::new(None, "live/plan.json".into(), plan.into()),
+    ];
+    let scan = scan_sources(files, Vec::new(), &Options::default());
+    assert!(scan.notices.is_empty(), "{:?}", scan.notices);
+    assert_eq!(
+        findings(&scan),
+        ["AWS-EBS-001 live/main.tf.json:6 aws_ebs_volume.data"]
     );
 }

@@ -8,6 +8,7 @@
 mod ebs;
 mod eks;
 mod eval;
+mod json_config;
 mod kubernetes;
 pub mod plan;
 pub mod typed;
@@ -25,7 +26,12 @@ use eval::{span_of, Evaluator, Scope};
 pub fn adapt_module(files: &[(FileId, &SourceFile)], notices: &mut Vec<Notice>) -> Vec<Resource> {
     let mut bodies: Vec<(FileId, Body)> = Vec::new();
     for (id, source) in files {
-        match parse::hcl::parse(&source.text) {
+        let parsed = if json_config::is_json(&source.display) {
+            json_config::parse(&source.text, *id)
+        } else {
+            parse::hcl::parse(&source.text)
+        };
+        match parsed {
             Ok(body) => bodies.push((*id, body)),
             Err(error) => notices.push(Notice::at(
                 NoticeLevel::Error,

@@ -15,7 +15,11 @@ use super::{ebs, eks, kubernetes};
 
 /// The normalized body and the typed view of a resource of `type_name`.
 pub fn adapt(type_name: &str, body: Node, header: Span) -> (Node, Kind) {
-    let body = normalize(body);
+    let mut body = normalize(body);
+    if body.span.is_empty() && body.span.start == 0 {
+        // A block built from `.tf.json` has no span of its own (see `json_config`).
+        body.span = header;
+    }
     let kind = kind(type_name, &body, header);
     (body, kind)
 }
