@@ -146,3 +146,52 @@ resource "kubernetes_manifest" "sc" {
         ["K8S-STO-001 main.tf:9 kubernetes_manifest.sc"]
     );
 }
+
+#[test]
+fn plan_secrets_are_reported_only_when_written_in_the_configuration() {
+    // A plan shows every secret value; only `api`'s is a constant in the configuration, `db`'s
+    // comes from `random_password` and is not in the repository.
+    let plan = r#"{
+  "format_version": "1.2",
+  "terraform_version": "1.9.5",
+  "resource_changes": [
+    {
+      "address": "kubernetes_secret.api",
+      "mode": "managed",
+      "type": "kubernetes_secret",
+      "name": "api",
+      "change": {
+        "actions": ["create"],
+        "after": {"metadata": [{"name": "api"}], "data": {"token": "s3cr3t"}},
+        "after_unknown": {"id": true}
+      }
+    },
+    {
+      "address": "kubernetes_secret.db",
+      "mode": "managed",
+      "type": "kubernetes_secret",
+      "name": "db",
+      "change": {
+        "actions": ["update"],
+        "after": {"metadata": [{"name": "db"}], "data": {"password": "generated-0c5f"}},
+        "after_unknown": {}
+      }
+    }
+  ],
+  "configuration": {
+    "root_module": {
+      "resources": [
+        {"address": "kubernetes_secret.api", "expressions": {"data": {"constant_value": {"token": "s3cr3t"}}}},
+        {"address": "kubernetes_secret.db", "expressions": {"data": {"references": ["random_password.db.result", "random_password.db"]}}}
+      ]
+    }
+  }
+}
+"#;
+    let file = iacguard::source::SourceFile::new(None, "plan.json".into(), plan.into());
+    let scan = iacguard::scan::scan_sources(vec![file], Vec::new(), &Options::default());
+    assert_eq!(
+        findings(&scan),
+        ["K8S-SEC-001 plan.json:12 kubernetes_secret.api"]
+    );
+}

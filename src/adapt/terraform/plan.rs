@@ -35,6 +35,10 @@ pub fn is_plan(document: &Node) -> bool {
         .get("format_version")
         .and_then(Node::as_str)
         .is_some()
+        && document
+            .get("terraform_version")
+            .and_then(Node::as_str)
+            .is_some()
         && ["planned_values", "resource_changes", "values"]
             .iter()
             .any(|key| document.get(key).is_some_and(|v| !v.is_null()))
@@ -59,10 +63,11 @@ pub fn adapt(document: &Node, file: FileId) -> Plan {
         else {
             continue; // deleted, or a change without a planned value
         };
-        let body = match change.path(&["change", "after_unknown"]) {
+        let mut body = match change.path(&["change", "after_unknown"]) {
             Some(unknown) => with_unknown(after.clone(), unknown),
             None => after.clone(),
         };
+        hide_computed_secrets(&mut body, change, document);
         if let Some(resource) = resource(change, body) {
             resources.push(resource);
         }
@@ -74,7 +79,7 @@ pub fn adapt(document: &Node, file: FileId) -> Plan {
     .into_iter()
     .flatten()
     {
-        module_resources(root, &mut seen, &mut resources);
+        module_resources(root, document, &mut seen, &mut resources);
     }
     let mut module_sources = HashMap::new();
     if let Some(root) = document.path(&["configuration", "root_module"]) {
@@ -96,7 +101,12 @@ fn is_managed(item: &Node) -> bool {
 }
 
 /// Resources of a `planned_values`/`values` module and its `child_modules`, recursively.
-fn module_resources(module: &Node, seen: &mut BTreeSet<String>, out: &mut Vec<Resource>) {
+fn module_resources(
+    module: &Node,
+    document: &Node,
+    seen: &mut BTreeSet<String>,
+    out: &mut Vec<Resource>,
+) {
     for item in seq(module.get("resources")) {
         let Some(address) = item.get("address").and_then(Node::as_str) else {
             continue;
@@ -105,13 +115,15 @@ fn module_resources(module: &Node, seen: &mut BTreeSet<String>, out: &mut Vec<Re
             continue;
         }
         if let Some(values) = item.get("values").filter(|v| v.as_map().is_some()) {
-            if let Some(resource) = resource(item, values.clone()) {
+            let mut values = values.clone();
+            hide_computed_secrets(&mut values, item, document);
+            if let Some(resource) = resource(item, values) {
                 out.push(resource);
             }
         }
     }
     for child in seq(module.get("child_modules")) {
-        module_resources(child, seen, out);
+        module_resources(child, document, seen, out);
     }
 }
 
@@ -129,6 +141,52 @@ fn resource(item: &Node, body: Node) -> Option<Resource> {
         body,
         kind,
     })
+}
+
+/// A plan holds the values of a `kubernetes_secret`'s `data` whatever produced them. Only a
+/// constant written in the configuration is committed to the repository (what K8S-SEC-001 is
+/// about); values computed from a password generator or a variable given at plan time become
+/// unknown, as they are when the configuration alone is scanned.
+fn hide_computed_secrets(body: &mut Node, item: &Node, document: &Node) {
+    let is_secret = item
+        .get("type")
+        .and_then(Node::as_str)
+        .is_some_and(|t| t.starts_with("kubernetes_secret"));
+    let (true, Some(address)) = (is_secret, item.get("address").and_then(Node::as_str)) else {
+        return;
+    };
+    let expressions = configuration_resource(document, address).and_then(|r| r.get("expressions"));
+    let NodeKind::Map(entries) = &mut body.kind else {
+        return;
+    };
+    for entry in entries {
+        if !matches!(entry.key.as_str(), "data" | "binary_data") {
+            continue;
+        }
+        let written = expressions
+            .and_then(|e| e.get(&entry.key))
+            .is_some_and(|e| e.get("constant_value").is_some());
+        if let (false, NodeKind::Map(values)) = (written, &mut entry.value.kind) {
+            for value in values {
+                value.value = Node::unknown(
+                    value.value.span,
+                    "computed at plan time, not written in the configuration",
+                );
+            }
+        }
+    }
+}
+
+/// The `configuration` entry of the resource an instance address was planned from.
+fn configuration_resource<'a>(document: &'a Node, address: &str) -> Option<&'a Node> {
+    let (modules, base) = split_address(address);
+    let mut module = document.path(&["configuration", "root_module"])?;
+    for name in &modules {
+        module = module.path(&["module_calls", name, "module"])?;
+    }
+    seq(module.get("resources"))
+        .iter()
+        .find(|r| r.get("address").and_then(Node::as_str) == Some(base.as_str()))
 }
 
 /// Overlays `after_unknown` (the same shape as the value, `true` where the value is only
