@@ -97,16 +97,50 @@ fn unquote_keys(text: &str, json: &Node) -> String {
                     if written == Some(entry.key.as_str()) && is_identifier(&entry.key) {
                         bytes[range.start] = b' ';
                         bytes[range.end - 1] = b' ';
+                    } else {
+                        unescape_slashes(&mut bytes, range);
                     }
                     stack.push(&entry.value);
                 }
             }
             NodeKind::Seq(items) => stack.extend(items),
+            NodeKind::Str(_) => unescape_slashes(&mut bytes, node.span.range()),
             _ => {}
         }
     }
     // Only ASCII quotes were replaced by ASCII spaces.
     String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+}
+
+/// JSON may escape `/` as `\/`, HCL may not: the string is rewritten with a plain `/`, shorter,
+/// and padded with spaces after its closing quote so that everything after it keeps its offset.
+fn unescape_slashes(bytes: &mut [u8], range: std::ops::Range<usize>) {
+    let Some(written) = bytes.get(range.clone()) else {
+        return;
+    };
+    if !written.windows(2).any(|pair| pair == b"\\/") {
+        return;
+    }
+    let mut rewritten = Vec::with_capacity(written.len());
+    let mut i = 0;
+    while i < written.len() {
+        match (written[i], written.get(i + 1)) {
+            (b'\\', Some(b'/')) => {
+                rewritten.push(b'/');
+                i += 2;
+            }
+            (b'\\', Some(&next)) => {
+                rewritten.extend([b'\\', next]);
+                i += 2;
+            }
+            (byte, _) => {
+                rewritten.push(byte);
+                i += 1;
+            }
+        }
+    }
+    rewritten.resize(written.len(), b' ');
+    bytes[range].copy_from_slice(&rewritten);
 }
 
 /// An HCL identifier that cannot be mistaken for a keyword in an object.
@@ -279,5 +313,14 @@ mod tests {
         assert!(parse("{\"resource\": ", FileId(0)).is_err());
         assert!(parse("[1]", FileId(0)).is_err());
         assert!(parse("{}", FileId(0)).unwrap().blocks().next().is_none());
+        // `\/` is JSON only; `\\/` is a backslash and a slash.
+        let body = parse(
+            r#"{"locals": {"a": "x\/y", "b": "x\\/y", "c/\/d": 1, "e": 2}}"#,
+            FileId(0),
+        )
+        .unwrap();
+        let locals = body.blocks().next().unwrap();
+        let keys: Vec<&str> = locals.body.attributes().map(|a| a.key.as_str()).collect();
+        assert_eq!(keys, ["a", "b", "e"]);
     }
 }

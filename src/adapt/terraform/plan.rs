@@ -300,12 +300,25 @@ fn collect_module_sources(module: &Node, prefix: &str, out: &mut HashMap<String,
 pub fn join(resources: Vec<Resource>, plans: Vec<Plan>, sources: &Sources) -> Vec<Resource> {
     let mut replaced = vec![false; resources.len()];
     let mut joined = Vec::new();
+    // Terraform resources by type and address within their module, with their directory.
+    let mut declared: HashMap<(&str, String), Vec<(usize, &str)>> = HashMap::new();
+    for (i, r) in resources.iter().enumerate() {
+        if r.format == Format::Terraform {
+            declared
+                .entry((r.type_name.as_str(), split_address(&r.address).1))
+                .or_default()
+                .push((i, directory(&sources.get(r.header.file).display)));
+        }
+    }
     for mut plan in plans {
         let plan_dir = directory(&sources.get(plan.file).display).to_string();
         for mut resource in std::mem::take(&mut plan.resources) {
             let (modules, base) = split_address(&resource.address);
             let module_dir = module_directory(&plan, &plan_dir, &modules);
-            let matches = matching(&resources, &resource, &base, module_dir.as_deref(), sources);
+            let candidates = declared
+                .get(&(resource.type_name.as_str(), base))
+                .map_or(&[][..], Vec::as_slice);
+            let matches = matching(candidates, module_dir.as_deref());
             if let Some(&first) = matches.first() {
                 let hcl = matches
                     .iter()
@@ -335,26 +348,11 @@ pub fn join(resources: Vec<Resource>, plans: Vec<Plan>, sources: &Sources) -> Ve
     out
 }
 
-/// Indices of the HCL resources that declare `plan_resource`: same type and address within
-/// its module, in the module's directory when the plan says where that is; otherwise the
-/// only directory that declares such a resource.
-fn matching(
-    resources: &[Resource],
-    plan_resource: &Resource,
-    base: &str,
-    module_dir: Option<&str>,
-    sources: &Sources,
-) -> Vec<usize> {
-    let candidates: Vec<(usize, &str)> = resources
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| {
-            r.format == Format::Terraform
-                && r.type_name == plan_resource.type_name
-                && split_address(&r.address).1 == base
-        })
-        .map(|(i, r)| (i, directory(&sources.get(r.header.file).display)))
-        .collect();
+/// Of the HCL resources with a plan instance's type and address within its module
+/// (`candidates`, with their directories), those that declare it: the ones in the module's
+/// directory when the plan says where that is; otherwise those of the only directory that
+/// declares such a resource.
+fn matching(candidates: &[(usize, &str)], module_dir: Option<&str>) -> Vec<usize> {
     if let Some(dir) = module_dir {
         let here: Vec<usize> = candidates
             .iter()
@@ -367,7 +365,7 @@ fn matching(
     }
     let directories: BTreeSet<&str> = candidates.iter().map(|(_, d)| *d).collect();
     if directories.len() == 1 {
-        candidates.into_iter().map(|(i, _)| i).collect()
+        candidates.iter().map(|(i, _)| *i).collect()
     } else {
         Vec::new()
     }
