@@ -112,6 +112,20 @@ fn plan_with_its_configuration_points_at_the_tf_lines_once() {
     // Four HCL resources (two volumes, the cluster, its key) replaced by their four planned
     // instances.
     assert_eq!(scan.resources, 4);
+    // Values the configuration does not show point back at the plan.
+    for finding in &scan.findings {
+        let related: Vec<String> = finding
+            .related
+            .iter()
+            .map(|r| {
+                let file = scan.sources.get(r.span.file);
+                let line = file.position(r.span.start as usize).line;
+                format!("{} {}:{line}", r.message, file.display.rsplit('/').next().unwrap())
+            })
+            .collect();
+        assert_eq!(related.len(), 1, "{related:?}");
+        assert!(related[0].starts_with("the plan gives this value plan.json:"));
+    }
 }
 
 #[test]

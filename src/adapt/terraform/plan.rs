@@ -15,7 +15,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::model::{Format, Resource};
-use crate::parse::{Entry, Node, NodeKind};
+use crate::parse::{Entry, Node, NodeKind, Via};
 use crate::source::{FileId, Sources, Span};
 
 use super::typed;
@@ -472,12 +472,23 @@ fn skip_key(text: &str) -> &str {
 /// the HCL node at the same key path (the n-th block of a name matching the n-th); a node the
 /// HCL does not write (a provider default, a computed value) takes `anchor`, the nearest
 /// written ancestor (its key, or the resource header at the top). A value the HCL computed
-/// the same way keeps its history (the variable default it came from).
+/// the same way keeps its history (the variable default it came from); any other value
+/// remembers its place in the plan, shown as a related location.
 fn relocate(plan: &Node, hcl: Option<&Node>, anchor: Span) -> Node {
     let span = hcl.map_or(anchor, |h| h.span);
     let same = hcl.is_some_and(|h| same_value(plan, h));
+    let is_leaf = matches!(
+        plan.kind,
+        NodeKind::Bool(_) | NodeKind::Number(_) | NodeKind::Str(_)
+    );
     let via = match hcl {
         Some(h) if same => h.via.clone(),
+        // The configuration does not say this (a `.tfvars` value, a provider default): the
+        // plan's line is where the value can be seen.
+        _ if is_leaf => vec![Via {
+            span: plan.span,
+            note: "the plan gives this value".to_string(),
+        }],
         _ => Vec::new(),
     };
     // A value that came through a variable or local and differs in the plan (given in a
