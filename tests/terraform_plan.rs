@@ -120,7 +120,11 @@ fn plan_with_its_configuration_points_at_the_tf_lines_once() {
             .map(|r| {
                 let file = scan.sources.get(r.span.file);
                 let line = file.position(r.span.start as usize).line;
-                format!("{} {}:{line}", r.message, file.display.rsplit('/').next().unwrap())
+                format!(
+                    "{} {}:{line}",
+                    r.message,
+                    file.display.rsplit('/').next().unwrap()
+                )
             })
             .collect();
         assert_eq!(related.len(), 1, "{related:?}");

@@ -104,12 +104,164 @@ fn unquote_keys(text: &str, json: &Node) -> String {
                 }
             }
             NodeKind::Seq(items) => stack.extend(items),
-            NodeKind::Str(_) => unescape_slashes(&mut bytes, node.span.range()),
+            NodeKind::Str(decoded) => {
+                let range = node.span.range();
+                if let Some(rewritten) = text
+                    .get(range.clone())
+                    .and_then(|raw| rewrite_string(raw, decoded))
+                {
+                    let mut rewritten = rewritten.into_bytes();
+                    rewritten.resize(range.len(), b' ');
+                    bytes[range].copy_from_slice(&rewritten);
+                }
+            }
             _ => {}
+        }
+    }
+    // A variable's `type` is a type expression written as a string.
+    for variable in blocks_of(json.get("variable")) {
+        if let Some(node) = variable.get("type") {
+            let range = node.span.range();
+            let inner = text.get(range.start + 1..range.end.saturating_sub(1));
+            if inner.is_some_and(|t| !t.contains('\\') && hcl_edit::parser::parse_expr(t).is_ok()) {
+                bytes[range.start] = b' ';
+                bytes[range.end - 1] = b' ';
+            }
         }
     }
     // Only ASCII quotes were replaced by ASCII spaces.
     String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+}
+
+/// The bodies under a label map (`{"NAME": {...}}` or a list of such maps).
+fn blocks_of(node: Option<&Node>) -> Vec<&Node> {
+    let mut out = Vec::new();
+    let maps: Vec<&Node> = match node.map(|n| &n.kind) {
+        Some(NodeKind::Seq(items)) => items.iter().collect(),
+        Some(NodeKind::Map(_)) => node.into_iter().collect(),
+        _ => Vec::new(),
+    };
+    for map in maps {
+        for entry in map.as_map().unwrap_or_default() {
+            match &entry.value.kind {
+                NodeKind::Seq(items) => out.extend(items),
+                NodeKind::Map(_) => out.push(&entry.value),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// A JSON string as an HCL expression no longer than the JSON text (`None`: keep it as
+/// written). In Terraform's JSON syntax a string is a template whose text is the *decoded*
+/// string, so JSON escapes inside `${...}` (`"${lookup(var.m, \"k\")}"`) must be undone; and a
+/// string that is a single interpolation (`"${var.tags}"`) is that expression's value, not
+/// text, so it is written as the bare expression. Offsets after an escape move left by the
+/// bytes saved, within the string.
+fn rewrite_string(raw: &str, decoded: &str) -> Option<String> {
+    if let Some(inner) = single_interpolation(decoded) {
+        if hcl_edit::parser::parse_expr(inner).is_ok() {
+            // `"${` becomes spaces, so the expression keeps its offsets when nothing in it
+            // was escaped; `}"` is padding.
+            let lead = if raw.contains('\\') { "" } else { "   " };
+            let text = format!("{lead}{inner}");
+            return (text.len() <= raw.len()).then_some(text);
+        }
+    }
+    if !raw.contains('\\') {
+        return None;
+    }
+    let mut out = String::with_capacity(raw.len());
+    out.push('"');
+    for (part, is_interpolation) in template_parts(decoded) {
+        if is_interpolation {
+            out.push_str(part);
+            continue;
+        }
+        for c in part.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c => out.push(c),
+            }
+        }
+    }
+    out.push('"');
+    (out.len() <= raw.len()).then_some(out)
+}
+
+/// The expression of a template that is exactly one `${...}`.
+fn single_interpolation(template: &str) -> Option<&str> {
+    let parts = template_parts(template);
+    match parts.as_slice() {
+        [(part, true)]
+            if part.starts_with("${") && !part.starts_with("${~") && !part.ends_with("~}") =>
+        {
+            part.get(2..part.len() - 1)
+        }
+        _ => None,
+    }
+}
+
+/// A template split into literal text and `${...}` / `%{...}` sequences (`true`), which keep
+/// nested braces and quoted strings whole. `$${` and `%%{` are literal.
+fn template_parts(template: &str) -> Vec<(&str, bool)> {
+    let mut parts = Vec::new();
+    let bytes = template.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let opens = matches!(bytes[i], b'$' | b'%') && bytes.get(i + 1) == Some(&b'{');
+        let escaped = i > 0 && bytes[i - 1] == bytes[i] && matches!(bytes[i], b'$' | b'%');
+        if !opens || escaped {
+            i += 1;
+            continue;
+        }
+        if start < i {
+            parts.push((&template[start..i], false));
+        }
+        let mut depth = 0;
+        let mut in_string = false;
+        let mut backslash = false;
+        let mut j = i + 1;
+        while j < bytes.len() {
+            let b = bytes[j];
+            if in_string {
+                match b {
+                    _ if backslash => backslash = false,
+                    b'\\' => backslash = true,
+                    b'"' => in_string = false,
+                    _ => {}
+                }
+            } else {
+                match b {
+                    b'"' => in_string = true,
+                    b'{' => depth += 1,
+                    b'}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            j += 1;
+        }
+        let end = (j + 1).min(bytes.len());
+        parts.push((&template[i..end], true));
+        start = end;
+        i = end;
+    }
+    if start < bytes.len() {
+        parts.push((&template[start..], false));
+    }
+    parts
 }
 
 /// JSON may escape `/` as `\/`, HCL may not: the string is rewritten with a plain `/`, shorter,
@@ -305,7 +457,7 @@ mod tests {
         assert_eq!(span(block.ident.span()), "v");
         let attribute = block.body.attributes().next().unwrap();
         assert_eq!(span(attribute.key.span()), "encrypted");
-        assert_eq!(span(attribute.value.span()), "\"${var.e}\"");
+        assert_eq!(span(attribute.value.span()), "var.e");
     }
 
     #[test]
@@ -322,5 +474,47 @@ mod tests {
         let locals = body.blocks().next().unwrap();
         let keys: Vec<&str> = locals.body.attributes().map(|a| a.key.as_str()).collect();
         assert_eq!(keys, ["a", "b", "e"]);
+    }
+
+    #[test]
+    fn strings_are_templates_of_their_decoded_text() {
+        assert_eq!(
+            template_parts(r#"a${f("}", x)}b$${c}%{if y}d%{endif}"#),
+            [
+                ("a", false),
+                (r#"${f("}", x)}"#, true),
+                ("b$${c}", false),
+                ("%{if y}", true),
+                ("d", false),
+                ("%{endif}", true)
+            ]
+        );
+        // A single interpolation is its expression's value, at the same offsets.
+        assert_eq!(
+            rewrite_string(r#""${var.tags}""#, "${var.tags}").as_deref(),
+            Some("   var.tags")
+        );
+        // JSON escapes inside an interpolation are undone, literal text is escaped for HCL.
+        assert_eq!(
+            rewrite_string(r#""${lookup(var.m, \"k\")}""#, r#"${lookup(var.m, "k")}"#).as_deref(),
+            Some(r#"lookup(var.m, "k")"#)
+        );
+        assert_eq!(
+            rewrite_string(r#""say \"${var.x}\" \/ \u00e9""#, r#"say "${var.x}" / é"#).as_deref(),
+            Some(r#""say \"${var.x}\" / é""#)
+        );
+        assert_eq!(rewrite_string(r#""plain""#, "plain"), None);
+        let body = parse(
+            r#"{"variable": {"v": {"type": "list(string)", "default": "${\"x\"}"}}}"#,
+            FileId(0),
+        )
+        .unwrap();
+        let variable = body.blocks().next().unwrap();
+        let kinds: Vec<bool> = variable
+            .body
+            .attributes()
+            .map(|a| matches!(a.value, Expression::FuncCall(_)))
+            .collect();
+        assert_eq!(kinds, [true, false]);
     }
 }
