@@ -161,7 +161,8 @@ fn blocks_of(node: Option<&Node>) -> Vec<&Node> {
 /// bytes saved, within the string.
 fn rewrite_string(raw: &str, decoded: &str) -> Option<String> {
     if let Some(inner) = single_interpolation(decoded) {
-        if hcl_edit::parser::parse_expr(inner).is_ok() {
+        // An attribute's expression must start on its line: a multi-line one stays a template.
+        if !inner.contains(['\n', '\r']) && hcl_edit::parser::parse_expr(inner).is_ok() {
             // `"${` becomes spaces, so the expression keeps its offsets when nothing in it
             // was escaped; `}"` is padding.
             let lead = if raw.contains('\\') { "" } else { "   " };

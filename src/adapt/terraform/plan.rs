@@ -212,10 +212,7 @@ fn with_unknown(value: Node, unknown: &Node) -> Node {
                     None if has_unknown(&mark.value) => entries.push(Entry {
                         key: mark.key.clone(),
                         key_span: mark.key_span,
-                        value: with_unknown(
-                            Node::new(mark.value.span, NodeKind::Map(Vec::new())),
-                            &mark.value,
-                        ),
+                        value: skeleton(&mark.value),
                     }),
                     None => {}
                 }
@@ -247,6 +244,32 @@ fn with_unknown(value: Node, unknown: &Node) -> Node {
         }
         _ => value,
     }
+}
+
+/// A value that `after` leaves out entirely, rebuilt from its `after_unknown` marks.
+fn skeleton(marks: &Node) -> Node {
+    let kind = match &marks.kind {
+        NodeKind::Bool(true) => {
+            return Node::unknown(
+                marks.span,
+                "known only after apply (the plan's `after_unknown`)",
+            )
+        }
+        NodeKind::Map(entries) => NodeKind::Map(
+            entries
+                .iter()
+                .filter(|entry| has_unknown(&entry.value))
+                .map(|entry| Entry {
+                    key: entry.key.clone(),
+                    key_span: entry.key_span,
+                    value: skeleton(&entry.value),
+                })
+                .collect(),
+        ),
+        NodeKind::Seq(items) => NodeKind::Seq(items.iter().map(skeleton).collect()),
+        _ => NodeKind::Null,
+    };
+    Node::new(marks.span, kind)
 }
 
 fn has_unknown(marks: &Node) -> bool {
@@ -591,6 +614,16 @@ mod tests {
             root.get("a").unwrap().clone(),
             root.path(&["u", "a"]).unwrap(),
         );
+        let missing = r#"{"a": {}, "u": {"e": [{"p": [{"k": true}], "r": [false]}], "id": true}}"#;
+        let root2 = crate::parse::json::parse(missing, FileId(0)).unwrap();
+        let built = with_unknown(root2.get("a").unwrap().clone(), root2.get("u").unwrap());
+        assert!(built.get("id").unwrap().is_unknown());
+        let block = &built.get("e").unwrap().as_seq().unwrap()[0];
+        assert!(block.get("p").unwrap().as_seq().unwrap()[0]
+            .get("k")
+            .unwrap()
+            .is_unknown());
+        assert!(block.get("r").is_none());
         assert!(merged.get("c").unwrap().is_unknown());
         let item = &merged.get("b").unwrap().as_seq().unwrap()[0];
         assert!(item.get("k").unwrap().is_unknown());
