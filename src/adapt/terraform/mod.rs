@@ -3,7 +3,10 @@
 //! A directory of `.tf` files is one module: variables and locals declared in any of its files
 //! are visible in all of them, so the module, not the file, is the unit that is parsed and
 //! evaluated. Each `resource` block becomes a [`Resource`] addressed `type.name`, its body
-//! evaluated by [`eval::Evaluator`].
+//! evaluated by [`eval::Evaluator`]. `.tf.json` files are read into the same `hcl-edit` tree by
+//! `json_config`; [`typed`] gives every evaluated body its typed view (`kubernetes_*`
+//! resources through the Kubernetes adapter); [`plan`] reads plan JSON and joins it with the
+//! configuration.
 
 mod ebs;
 mod eks;
