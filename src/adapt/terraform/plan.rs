@@ -343,10 +343,15 @@ pub fn join(resources: Vec<Resource>, plans: Vec<Plan>, sources: &Sources) -> Ve
                 .map_or(&[][..], Vec::as_slice);
             let matches = matching(candidates, module_dir.as_deref());
             if let Some(&first) = matches.first() {
-                let hcl = matches
-                    .iter()
-                    .map(|&i| &resources[i])
-                    .find(|r| strip_modules(&r.address) == strip_modules(&resource.address))
+                // The same instance if the HCL side expanded modules and `count`, else the
+                // same instance key, else the declaration.
+                let candidates = || matches.iter().map(|&i| &resources[i]);
+                let hcl = candidates()
+                    .find(|r| r.address == resource.address)
+                    .or_else(|| {
+                        candidates()
+                            .find(|r| strip_modules(&r.address) == strip_modules(&resource.address))
+                    })
                     .unwrap_or(&resources[first]);
                 let header = hcl.header;
                 let body = relocate(&resource.body, Some(&hcl.body), header);
