@@ -195,3 +195,37 @@ fn plan_secrets_are_reported_only_when_written_in_the_configuration() {
         ["K8S-SEC-001 plan.json:12 kubernetes_secret.api"]
     );
 }
+
+#[test]
+fn kubernetes_resources_in_tf_json() {
+    let text = r#"{
+  "resource": {
+    "kubernetes_deployment": {
+      "web": {
+        "metadata": {"name": "web", "namespace": "shop"},
+        "spec": {
+          "template": {
+            "metadata": {},
+            "spec": {
+              "container": [
+                {"name": "a", "image": "x", "security_context": {"privileged": false}},
+                {"name": "b", "image": "y", "security_context": {"privileged": "${var.priv}"}}
+              ]
+            }
+          }
+        }
+      }
+    }
+  },
+  "variable": {"priv": {"type": "bool", "default": true}}
+}
+"#;
+    let file = iacguard::source::SourceFile::new(None, "k8s.tf.json".into(), text.into());
+    let scan = iacguard::scan::scan_sources(vec![file], Vec::new(), &Options::default());
+    assert!(scan.notices.is_empty(), "{:?}", scan.notices);
+    assert_eq!(
+        findings(&scan),
+        ["K8S-POD-001 k8s.tf.json:12 kubernetes_deployment.web"]
+    );
+    assert_eq!(scan.findings[0].related.len(), 1);
+}
