@@ -16,7 +16,11 @@ use crate::notice::{Notice, NoticeLevel};
 /// The syntax a file is parsed with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Syntax {
+    /// Terraform configuration: `.tf`, and `.tf.json` in JSON syntax.
     Terraform,
+    /// Terraform variable values: `.tfvars`, `.tfvars.json`. Read with their module, never
+    /// analysed as documents of their own.
+    Tfvars,
     Yaml,
     Json,
 }
@@ -25,8 +29,10 @@ impl Syntax {
     /// By file name; `None` for files the scanner does not read.
     pub fn of_name(name: &str) -> Option<Syntax> {
         let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".tf") {
+        if lower.ends_with(".tf") || lower.ends_with(".tf.json") {
             Some(Syntax::Terraform)
+        } else if lower.ends_with(".tfvars") || lower.ends_with(".tfvars.json") {
+            Some(Syntax::Tfvars)
         } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
             Some(Syntax::Yaml)
         } else if lower.ends_with(".json") {
@@ -162,6 +168,9 @@ mod tests {
         assert_eq!(Syntax::of_name("a/main.tf"), Some(Syntax::Terraform));
         assert_eq!(Syntax::of_name("x.YML"), Some(Syntax::Yaml));
         assert_eq!(Syntax::of_name("t.json"), Some(Syntax::Json));
+        assert_eq!(Syntax::of_name("m/main.tf.json"), Some(Syntax::Terraform));
+        assert_eq!(Syntax::of_name("prod.tfvars.json"), Some(Syntax::Tfvars));
+        assert_eq!(Syntax::of_name("terraform.tfvars"), Some(Syntax::Tfvars));
         assert_eq!(Syntax::of_name("README.md"), None);
         assert_eq!(Syntax::of("-", "  {\"a\": 1}"), Syntax::Json);
         assert_eq!(Syntax::of("-", "a: 1"), Syntax::Yaml);

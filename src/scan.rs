@@ -145,12 +145,17 @@ pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &
         .collect();
 
     let mut resources = Vec::new();
+    let mut plans = Vec::new();
     let mut files_scanned = shared.layout.kustomizations.len();
     for outcome in outcomes {
         resources.extend(outcome.resources);
+        plans.extend(outcome.plans);
         notices.extend(outcome.notices);
         files_scanned += outcome.files_scanned;
     }
+    // Plan instances replace the HCL instances they were planned from (after taking their
+    // spans), so they are joined once every unit is adapted.
+    let resources = adapt::terraform::plan::join(resources, plans, &sources);
     let suppressor = Suppressor::new(&sources, options.inline_suppressions, Date::today());
     let (mut findings, suppression_notices) =
         check(&resources, &options.rules, &options.policy, &suppressor);
@@ -194,7 +199,7 @@ pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &
 }
 
 enum Unit {
-    /// The `.tf` files of one directory.
+    /// The `.tf` and `.tf.json` files of one directory.
     TerraformModule(Vec<FileId>),
     Document(FileId, Syntax),
 }
@@ -212,6 +217,8 @@ fn units(sources: &Sources, layout: &adapt::kubernetes::Layout) -> Vec<Unit> {
                 let directory = file.display.rsplit_once('/').map_or("", |(dir, _)| dir);
                 modules.entry(directory.to_string()).or_default().push(id);
             }
+            // Variable values, not resources: the module's inputs, not a unit of their own.
+            Syntax::Tfvars => {}
             syntax => units.push(Unit::Document(id, syntax)),
         }
     }
@@ -222,6 +229,8 @@ fn units(sources: &Sources, layout: &adapt::kubernetes::Layout) -> Vec<Unit> {
 #[derive(Default)]
 struct Outcome {
     resources: Vec<Resource>,
+    /// Terraform plan files, joined with the configuration after all units are adapted.
+    plans: Vec<adapt::terraform::plan::Plan>,
     notices: Vec<Notice>,
     files_scanned: usize,
 }
@@ -250,6 +259,14 @@ fn analyse(unit: &Unit, sources: &Sources, shared: &Shared) -> Outcome {
                     return outcome;
                 }
             };
+            if let Some(plan) = documents
+                .iter()
+                .find(|d| adapt::terraform::plan::is_plan(d))
+            {
+                outcome.plans.push(adapt::terraform::plan::adapt(plan, *id));
+                outcome.files_scanned = 1;
+                return outcome;
+            }
             if let Some(namespace) = shared.layout.namespaces.get(id) {
                 for document in &mut documents {
                     adapt::kubernetes::kustomize::set_namespace(document, namespace);
@@ -296,7 +313,9 @@ fn parse_documents(
         let is_iac = match syntax {
             Syntax::Json => match parse::json::parse_lenient(text, id) {
                 Some(root) => {
-                    adapt::cloudformation::is_template(&root) || adapt::kubernetes::is_object(&root)
+                    adapt::cloudformation::is_template(&root)
+                        || adapt::kubernetes::is_object(&root)
+                        || adapt::terraform::plan::is_plan(&root)
                 }
                 None => looks_like_iac(text),
             },
@@ -319,9 +338,10 @@ fn parse_documents(
     })
 }
 
-/// Markers of CloudFormation or Kubernetes in text that did not parse.
+/// Markers of CloudFormation, Kubernetes or a Terraform plan in text that did not parse.
 fn looks_like_iac(text: &str) -> bool {
     text.contains("AWSTemplateFormatVersion")
+        || (text.contains("\"format_version\"") && text.contains("\"terraform_version\""))
         || text.contains("AWS::")
         || (text.contains("apiVersion") && text.contains("kind"))
 }

@@ -52,7 +52,23 @@ pub struct Resource {
     /// The resource's own metadata section where the format has one apart from its properties
     /// (CloudFormation `Metadata`): suppressions and custom policies read it.
     pub metadata: Option<Node>,
+    /// For a Terraform `kubernetes_*` resource, the Kubernetes object it creates, in manifest
+    /// shape with spans in the `.tf` file. See [`Resource::kubernetes_object`].
+    pub object: Option<Node>,
     pub kind: Kind,
+}
+
+impl Resource {
+    /// The Kubernetes object this resource is, or creates, in manifest shape: a manifest's own
+    /// document, or a Terraform `kubernetes_*` resource translated. Views across the scan (the
+    /// cluster inventory) read objects through this, so both formats meet in one cluster.
+    pub fn kubernetes_object(&self) -> Option<&Node> {
+        match self.format {
+            Format::Kubernetes => Some(&self.body),
+            Format::Terraform => self.object.as_ref(),
+            Format::CloudFormation => None,
+        }
+    }
 }
 
 /// The typed view of a resource, for the services rules know about.

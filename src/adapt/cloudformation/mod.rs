@@ -117,6 +117,7 @@ fn resource(entry: &Entry, type_name: &str, resolver: &Resolver) -> Resource {
         header,
         body,
         metadata: entry.value.get("Metadata").cloned(),
+        object: None,
         kind,
     }
 }

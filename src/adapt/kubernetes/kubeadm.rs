@@ -35,6 +35,7 @@ pub fn resources(document: &Node, kind: &str, header: Span, address: &str) -> Ve
         header,
         body: document.clone(),
         metadata: None,
+        object: None,
         kind,
     };
     match kind {

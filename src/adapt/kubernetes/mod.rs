@@ -103,8 +103,6 @@ fn adapt_object(
         _ if eksctl::is_cluster_config(api_version, kind_name) => {
             Kind::EksCluster(eksctl::cluster(document, header))
         }
-        "StorageClass" => Kind::StorageClass(storage::storage_class(document)),
-        "Secret" => Kind::Secret(storage::secret(document)),
         "EncryptionConfiguration" => {
             Kind::EncryptionConfig(encryption_config::encryption_config(document, source))
         }
@@ -113,30 +111,22 @@ fn adapt_object(
             resources.extend(kubeadm::resources(document, kind, header, &address));
             Kind::Other
         }
-        "Role" | "ClusterRole" => Kind::Role(rbac::role(document, kind_name)),
-        "RoleBinding" | "ClusterRoleBinding" => Kind::Binding(rbac::binding(document, kind_name)),
-        "Service" => Kind::Service(service::service(document, header)),
-        "Ingress" => Kind::Ingress(service::ingress(document)),
-        _ => match workload::workload(document, kind_name, name) {
-            Some(workload) => {
-                if kind_name == "Pod" {
-                    for plane in control_plane::from_pod(&workload.pod, source) {
-                        resources.push(Resource {
-                            format: Format::Kubernetes,
-                            type_name: plane.component.clone(),
-                            address: format!("{address}/{}", plane.component),
-                            header: plane.invocation,
-                            body: document.clone(),
-                            metadata: None,
-                            kind: Kind::ControlPlane(plane),
-                        });
-                    }
-                }
-                Kind::Workload(workload)
-            }
-            None => Kind::Other,
-        },
+        _ => typed(document, kind_name, name, header),
     };
+    if let (Kind::Workload(workload), "Pod") = (&kind, kind_name) {
+        for plane in control_plane::from_pod(&workload.pod, source) {
+            resources.push(Resource {
+                format: Format::Kubernetes,
+                type_name: plane.component.clone(),
+                address: format!("{address}/{}", plane.component),
+                header: plane.invocation,
+                body: document.clone(),
+                metadata: None,
+                object: None,
+                kind: Kind::ControlPlane(plane),
+            });
+        }
+    }
     resources.insert(
         first,
         Resource {
@@ -146,6 +136,7 @@ fn adapt_object(
             header,
             body: document.clone(),
             metadata: None,
+            object: None,
             kind,
         },
     );
@@ -162,6 +153,21 @@ fn header(document: &Node) -> Span {
         "metadata" => entry.key_span,
         _ => entry.key_span.to(entry.value.span),
     })
+}
+
+/// The typed view of one API object of kind `kind_name`, from a manifest-shaped tree. Also
+/// used for Terraform `kubernetes_*` resources, translated to that shape first; configuration
+/// files (kubelet, kubeadm, encryption, eksctl) are read by [`adapt_object`] alone.
+pub(crate) fn typed(document: &Node, kind_name: &str, name: &str, header: Span) -> Kind {
+    match kind_name {
+        "StorageClass" => Kind::StorageClass(storage::storage_class(document)),
+        "Secret" => Kind::Secret(storage::secret(document)),
+        "Role" | "ClusterRole" => Kind::Role(rbac::role(document, kind_name)),
+        "RoleBinding" | "ClusterRoleBinding" => Kind::Binding(rbac::binding(document, kind_name)),
+        "Service" => Kind::Service(service::service(document, header)),
+        "Ingress" => Kind::Ingress(service::ingress(document)),
+        _ => workload::workload(document, kind_name, name).map_or(Kind::Other, Kind::Workload),
+    }
 }
 
 #[cfg(test)]

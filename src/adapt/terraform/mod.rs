@@ -3,15 +3,22 @@
 //! A directory of `.tf` files is one module: variables and locals declared in any of its files
 //! are visible in all of them, so the module, not the file, is the unit that is parsed and
 //! evaluated. Each `resource` block becomes a [`Resource`] addressed `type.name`, its body
-//! evaluated by [`eval::Evaluator`].
+//! evaluated by [`eval::Evaluator`]. `.tf.json` files are read into the same `hcl-edit` tree by
+//! `json_config`; [`typed`] gives every evaluated body its typed view (`kubernetes_*`
+//! resources through the Kubernetes adapter); [`plan`] reads plan JSON and joins it with the
+//! configuration.
 
 mod ebs;
 mod eks;
 mod eval;
+mod json_config;
+mod kubernetes;
+pub mod plan;
+pub mod typed;
 
 use hcl_edit::structure::{Block, Body};
 
-use crate::model::{Format, Kind, Resource};
+use crate::model::{Format, Resource};
 use crate::notice::{Notice, NoticeLevel};
 use crate::parse::{self, NodeKind};
 use crate::source::{FileId, SourceFile, Span};
@@ -22,7 +29,12 @@ use eval::{span_of, Evaluator, Scope};
 pub fn adapt_module(files: &[(FileId, &SourceFile)], notices: &mut Vec<Notice>) -> Vec<Resource> {
     let mut bodies: Vec<(FileId, Body)> = Vec::new();
     for (id, source) in files {
-        match parse::hcl::parse(&source.text) {
+        let parsed = if json_config::is_json(&source.display) {
+            json_config::parse(&source.text, *id)
+        } else {
+            parse::hcl::parse(&source.text)
+        };
+        match parsed {
             Ok(body) => bodies.push((*id, body)),
             Err(error) => notices.push(Notice::at(
                 NoticeLevel::Error,
@@ -91,11 +103,7 @@ fn resource(
     if creates_no_instance(&body) {
         return None;
     }
-    let kind = match type_name {
-        "aws_eks_cluster" => Kind::EksCluster(eks::cluster(&body, header)),
-        "aws_ebs_volume" => Kind::EbsVolume(ebs::volume(&body, header)),
-        _ => Kind::Other,
-    };
+    let (body, kind, object) = typed::adapt(type_name, body, header);
     Some(Resource {
         format: Format::Terraform,
         type_name: type_name.to_string(),
@@ -103,6 +111,7 @@ fn resource(
         header,
         body,
         metadata: None,
+        object,
         kind,
     })
 }

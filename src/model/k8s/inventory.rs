@@ -109,7 +109,9 @@ pub fn pod_identity(resource: &Resource) -> Option<PodIdentity> {
         .namespace
         .clone()
         .unwrap_or_else(|| Val::default("default".to_string(), resource.header));
-    let spec = pod_spec(&resource.body, &workload.kind);
+    let spec = resource
+        .kubernetes_object()
+        .and_then(|object| pod_spec(object, &workload.kind));
     let account = ["serviceAccountName", "serviceAccount"]
         .iter()
         .find_map(|key| spec.and_then(|s| s.get(key)).filter(|n| !n.is_null()));
@@ -148,15 +150,15 @@ pub fn describe(resource: &Resource) -> String {
 /// The object's kind: what the manifest says, or the kind its list implied.
 fn kind_of(resource: &Resource) -> &str {
     resource
-        .body
-        .get("kind")
+        .kubernetes_object()
+        .and_then(|object| object.get("kind"))
         .and_then(Node::as_str)
         .unwrap_or(&resource.type_name)
 }
 
 fn metadata_str<'n>(resource: &'n Resource, key: &str) -> Option<&'n Node> {
     resource
-        .body
+        .kubernetes_object()?
         .path(&["metadata", key])
         .filter(|node| !node.is_null())
 }
@@ -201,6 +203,9 @@ impl<'a> Inventory<'a> {
             if matches!(resource.kind, Kind::ControlPlane(_) | Kind::Kubelet(_)) {
                 continue;
             }
+            let Some(object) = resource.kubernetes_object() else {
+                continue;
+            };
             match kind_of(resource) {
                 "Namespace" => {
                     let Some(name) = metadata_str(resource, "name").and_then(Node::as_str) else {
@@ -226,8 +231,7 @@ impl<'a> Inventory<'a> {
                     ) else {
                         continue;
                     };
-                    let automount = resource
-                        .body
+                    let automount = object
                         .get("automountServiceAccountToken")
                         .filter(|n| !n.is_null())
                         .map(Val::from_bool_node);
@@ -245,7 +249,7 @@ impl<'a> Inventory<'a> {
                     }
                 }
                 "AdmissionConfiguration" | "PodSecurityConfiguration" => {
-                    if let Some(default) = pod_security_default(&resource.body) {
+                    if let Some(default) = pod_security_default(object) {
                         inventory.pod_security_default = Some(default);
                     }
                 }
@@ -363,7 +367,7 @@ fn object_namespace_of_workload(resource: &Resource) -> Option<String> {
 }
 
 fn binding<'a>(resource: &'a Resource, namespaced: bool) -> Option<Binding<'a>> {
-    let role = resource.body.get("roleRef")?;
+    let role = resource.kubernetes_object()?.get("roleRef")?;
     let role_name = role.get("name")?;
     let namespace = if namespaced {
         Some(object_namespace(resource).ok()?)
@@ -371,7 +375,7 @@ fn binding<'a>(resource: &'a Resource, namespaced: bool) -> Option<Binding<'a>> 
         None
     };
     let subjects = resource
-        .body
+        .kubernetes_object()?
         .get("subjects")
         .and_then(Node::as_seq)
         .unwrap_or_default()

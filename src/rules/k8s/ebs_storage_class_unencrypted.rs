@@ -42,6 +42,29 @@ declare_rule! {
     ///   encrypted: "true"
     ///   kmsKeyId: arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_storage_class" "gp2" {
+    ///   metadata {
+    ///     name = "gp2"
+    ///   }
+    ///   storage_provisioner = "kubernetes.io/aws-ebs"
+    ///   parameters = {
+    ///     type = "gp2"
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_storage_class" "gp3" {
+    ///   metadata {
+    ///     name = "gp3-encrypted"
+    ///   }
+    ///   storage_provisioner = "ebs.csi.aws.com"
+    ///   parameters = {
+    ///     type      = "gp3"
+    ///     encrypted = "true"
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Amazon EBS CSI driver parameters](https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/parameters.md)

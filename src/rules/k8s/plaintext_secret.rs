@@ -46,6 +46,33 @@ declare_rule! {
     ///       remoteRef:
     ///         key: shop/db
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_secret" "db" {
+    ///   metadata {
+    ///     name      = "db"
+    ///     namespace = "shop"
+    ///   }
+    ///   data = {
+    ///     password = "hunter2"
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// variable "db_password" {
+    ///   type      = string
+    ///   sensitive = true
+    /// }
+    ///
+    /// resource "kubernetes_secret" "db" {
+    ///   metadata {
+    ///     name      = "db"
+    ///     namespace = "shop"
+    ///   }
+    ///   data = {
+    ///     password = var.db_password
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Good practices for Kubernetes Secrets](https://kubernetes.io/docs/concepts/security/secrets-good-practices/)

@@ -50,6 +50,50 @@ declare_rule! {
     ///           securityContext:
     ///             privileged: false
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_deployment" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///           security_context {
+    ///             privileged = true
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_deployment" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///           security_context {
+    ///             privileged = false
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Pod Security Standards: baseline, privileged containers](https://kubernetes.io/docs/concepts/security/pod-security-standards/)

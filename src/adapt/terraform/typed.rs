@@ -1,0 +1,93 @@
+//! The typed view of one Terraform resource instance, whatever it was read from.
+//!
+//! HCL, `.tf.json` and plan JSON all end as an evaluated body [`Node`]; this module puts that
+//! body in one shape and hands it to the adapter for its type. The shape is the HCL evaluator's:
+//! a nested block is a map entry under the block's name, repeated once per block. Plan JSON and
+//! `.tf.json` write blocks as JSON lists of objects, and HCL may write attributes-as-blocks as a
+//! list of objects too, so [`normalize`] spreads every list of objects into repeated entries.
+//! Adapters then read `encryption_config`, `vpc_config` or `container` the same way in all three.
+
+use crate::model::Kind;
+use crate::parse::{Entry, Node, NodeKind};
+use crate::source::Span;
+
+use super::{ebs, eks, kubernetes};
+
+/// The normalized body, the typed view of a resource of `type_name`, and for `kubernetes_*`
+/// types the Kubernetes object it creates (see [`crate::model::Resource::object`]).
+pub fn adapt(type_name: &str, body: Node, header: Span) -> (Node, Kind, Option<Node>) {
+    let mut body = normalize(body);
+    if body.span.is_empty() && body.span.start == 0 {
+        // A block built from `.tf.json` has no span of its own (see `json_config`).
+        body.span = header;
+    }
+    let (kind, object) = match type_name {
+        "aws_eks_cluster" => (Kind::EksCluster(eks::cluster(&body, header)), None),
+        "aws_ebs_volume" => (Kind::EbsVolume(ebs::volume(&body, header)), None),
+        _ if type_name.starts_with("kubernetes_") => kubernetes::kind(type_name, &body, header),
+        _ => (Kind::Other, None),
+    };
+    (body, kind, object)
+}
+
+/// Spreads each map entry whose value is a non-empty list of maps into one entry per map (the
+/// repeated-block form), recursively.
+pub fn normalize(node: Node) -> Node {
+    let Node { span, kind, via } = node;
+    let kind = match kind {
+        NodeKind::Map(entries) => {
+            let mut spread = Vec::with_capacity(entries.len());
+            for entry in entries {
+                let is_block_list = entry.value.as_seq().is_some_and(|items| {
+                    !items.is_empty() && items.iter().all(|item| item.as_map().is_some())
+                });
+                match entry.value.kind {
+                    NodeKind::Seq(items) if is_block_list => {
+                        spread.extend(items.into_iter().map(|item| Entry {
+                            key: entry.key.clone(),
+                            key_span: entry.key_span,
+                            value: normalize(item),
+                        }));
+                    }
+                    value_kind => spread.push(Entry {
+                        key: entry.key,
+                        key_span: entry.key_span,
+                        value: normalize(Node {
+                            span: entry.value.span,
+                            kind: value_kind,
+                            via: entry.value.via,
+                        }),
+                    }),
+                }
+            }
+            NodeKind::Map(spread)
+        }
+        NodeKind::Seq(items) => NodeKind::Seq(items.into_iter().map(normalize).collect()),
+        other => other,
+    };
+    Node { span, kind, via }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    #[test]
+    fn lists_of_objects_become_repeated_entries() {
+        let text = r#"{"encryption_config": [{"resources": ["secrets"]}, {"resources": []}],
+                       "tags": ["a"], "empty": []}"#;
+        let body = normalize(crate::parse::json::parse(text, FileId(0)).unwrap());
+        let keys: Vec<&str> = body
+            .as_map()
+            .unwrap()
+            .iter()
+            .map(|e| e.key.as_str())
+            .collect();
+        assert_eq!(
+            keys,
+            ["encryption_config", "encryption_config", "tags", "empty"]
+        );
+        assert!(body.get("tags").unwrap().as_seq().is_some());
+    }
+}

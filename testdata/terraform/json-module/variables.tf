@@ -1,0 +1,4 @@
+variable "encrypt" {
+  type    = bool
+  default = false
+}
