@@ -8,6 +8,7 @@
 mod ebs;
 mod eks;
 mod eval;
+mod functions;
 
 use hcl_edit::structure::{Block, Body};
 
@@ -33,7 +34,10 @@ pub fn adapt_module(files: &[(FileId, &SourceFile)], notices: &mut Vec<Notice>) 
         }
     }
 
-    let mut scope = Scope::default();
+    let mut scope = Scope {
+        files: functions::FileAccess::for_module(files),
+        ..Scope::default()
+    };
     for (file, body) in &bodies {
         for block in body.blocks() {
             match (block.ident.as_str(), block.labels.as_slice()) {
