@@ -24,6 +24,9 @@ mod operators;
 mod template;
 mod traverse;
 
+#[cfg(test)]
+mod tests;
+
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
@@ -41,7 +44,7 @@ const MAX_REFERENCE_DEPTH: usize = 64;
 
 /// How many expressions one module may evaluate (every element of a `for` counts): enough for
 /// any real configuration, and a bound on deliberately explosive ones.
-const EVALUATION_BUDGET: u64 = 5_000_000;
+const EVALUATION_BUDGET: u64 = 400_000;
 
 /// What a module declares that expressions can refer to.
 #[derive(Default)]
@@ -67,6 +70,8 @@ pub struct Evaluator<'a> {
     unknown_refs: Cell<usize>,
     /// Evaluation steps left.
     budget: Cell<u64>,
+    /// Locals already evaluated to a wholly known value, with their size.
+    locals_seen: RefCell<HashMap<String, (Node, u64)>>,
 }
 
 pub fn span_of(item: &impl hcl_edit::Span, file: FileId) -> Span {
@@ -84,6 +89,7 @@ impl<'a> Evaluator<'a> {
             errors: Cell::new(0),
             unknown_refs: Cell::new(0),
             budget: Cell::new(EVALUATION_BUDGET),
+            locals_seen: RefCell::new(HashMap::new()),
         }
     }
 
@@ -181,7 +187,8 @@ impl<'a> Evaluator<'a> {
         Node::unknown(span, reason)
     }
 
-    /// Takes `steps` from the budget; false once it is spent.
+    /// Takes `steps` from the budget; false once it is spent. Every expression costs one step,
+    /// every value a function builds one step per part.
     fn spend(&self, steps: u64) -> bool {
         let left = self.budget.get();
         self.budget.set(left.saturating_sub(steps));
@@ -269,17 +276,44 @@ impl<'a> Evaluator<'a> {
             return (Node::unknown(span, format!("a reference to `{root}`")), &[]);
         };
         let name = first.as_str();
+        // A declaration is evaluated in the module's scope, not inside the `for` using it.
+        let outer = self.bindings.take();
         let value = match root {
-            "var" => self.variable(name, span),
-            "local" => self.local(name, span),
-            "path" => self.path(name, span),
-            other => {
-                let reference = reference_text(other, operators);
-                let reason = format!("`{reference}` is only known after apply");
-                return (Node::unknown(span, reason), &[]);
-            }
+            "var" => Some(self.variable(name, span)),
+            "local" => Some(self.cached_local(name, span)),
+            "path" => Some(self.path(name, span)),
+            _ => None,
         };
-        (value, &operators[1..])
+        self.bindings.replace(outer);
+        match value {
+            Some(value) => (value, &operators[1..]),
+            None => {
+                let reference = reference_text(root, operators);
+                let reason = format!("`{reference}` is only known after apply");
+                (Node::unknown(span, reason), &[])
+            }
+        }
+    }
+
+    /// A local's value, evaluated once: a wholly known value is remembered (unknown ones may
+    /// depend on how deep the evaluation was). Every use still costs its size in steps, which
+    /// bounds what copies of a large local can add up to.
+    fn cached_local(&self, name: &str, span: Span) -> Node {
+        let cached = self.locals_seen.borrow().get(name).cloned();
+        if let Some((value, weight)) = cached {
+            if !self.spend(weight) {
+                return self.exhausted(span);
+            }
+            return value;
+        }
+        let value = self.local(name, span);
+        if wholly_known(&value) {
+            let weight = weight(&value);
+            self.locals_seen
+                .borrow_mut()
+                .insert(name.to_string(), (value.clone(), weight));
+        }
+        value
     }
 
     /// `path.module`, `path.root`, `path.cwd`: every module is evaluated as if Terraform ran
@@ -341,6 +375,16 @@ impl<'a> Evaluator<'a> {
         let value = evaluate();
         self.depth.set(self.depth.get() - 1);
         value
+    }
+}
+
+/// How many parts a value has: the steps a copy of it costs.
+fn weight(node: &Node) -> u64 {
+    match &node.kind {
+        NodeKind::Seq(items) => 1 + items.iter().map(weight).sum::<u64>(),
+        NodeKind::Map(entries) => 1 + entries.iter().map(|e| weight(&e.value)).sum::<u64>(),
+        NodeKind::Tagged(_, inner) => 1 + weight(inner),
+        _ => 1,
     }
 }
 

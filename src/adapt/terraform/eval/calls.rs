@@ -9,7 +9,7 @@ use hcl_edit::expr::FuncCall;
 
 use super::super::functions::convert::{first_unknown, wholly_known};
 use super::super::functions::{self, relocate};
-use super::Evaluator;
+use super::{weight, Evaluator};
 use crate::parse::{Node, NodeKind};
 use crate::source::{FileId, Span};
 
@@ -52,7 +52,8 @@ impl Evaluator<'_> {
             return self.templatefile(&args, span);
         }
         match functions::call(name, &args, span, &self.scope.files) {
-            Ok(node) => node,
+            Ok(node) if self.spend(weight(&node)) => node,
+            Ok(_) => self.exhausted(span),
             Err(error) => self.error(span, error),
         }
     }
@@ -122,3 +123,4 @@ impl Evaluator<'_> {
         }
     }
 }
+
