@@ -31,7 +31,15 @@ fn findings(scan: &Scan) -> Vec<(&'static str, usize)> {
     assert!(scan.notices.is_empty(), "{:?}", scan.notices);
     scan.findings
         .iter()
-        .map(|f| (f.rule.id, scan.sources.get(f.span.file).position(f.span.start as usize).line))
+        .map(|f| {
+            (
+                f.rule.id,
+                scan.sources
+                    .get(f.span.file)
+                    .position(f.span.start as usize)
+                    .line,
+            )
+        })
         .collect()
 }
 
@@ -41,7 +49,12 @@ fn related_lines(scan: &Scan, index: usize) -> Vec<usize> {
     finding
         .related
         .iter()
-        .map(|r| scan.sources.get(r.span.file).position(r.span.start as usize).line)
+        .map(|r| {
+            scan.sources
+                .get(r.span.file)
+                .position(r.span.start as usize)
+                .line
+        })
         .collect()
 }
 
@@ -75,7 +88,10 @@ locals {
 fn lookup_into_a_local_map_is_flagged_at_the_use_with_the_local_as_origin() {
     let text = volume(SETTINGS, r#"lookup(local.settings, "encrypted", true)"#);
     let result = scan_module(&text);
-    assert_eq!(findings(&result), vec![("AWS-EBS-001", encrypted_line(&text))]);
+    assert_eq!(
+        findings(&result),
+        vec![("AWS-EBS-001", encrypted_line(&text))]
+    );
     // The local's value, then the `false` written inside it.
     assert_eq!(related_lines(&result, 0), vec![3, 4]);
 }
@@ -108,7 +124,10 @@ fn try_of_a_missing_variable_is_unknown_and_clean() {
 #[test]
 fn try_falls_back_after_an_error() {
     let text = volume(SETTINGS, "try(local.settings.missing, false)");
-    assert_eq!(findings(&scan_module(&text)), vec![("AWS-EBS-001", encrypted_line(&text))]);
+    assert_eq!(
+        findings(&scan_module(&text)),
+        vec![("AWS-EBS-001", encrypted_line(&text))]
+    );
 }
 
 #[test]
@@ -127,9 +146,16 @@ locals {
 "#;
     let flagged = volume(declarations, "local.volumes[\"data\"].encrypted");
     let result = scan_module(&flagged);
-    assert_eq!(findings(&result), vec![("AWS-EBS-001", encrypted_line(&flagged))]);
+    assert_eq!(
+        findings(&result),
+        vec![("AWS-EBS-001", encrypted_line(&flagged))]
+    );
     // The finding shows where `false` was written: the variable default's `data` line.
-    assert!(related_lines(&result, 0).contains(&5), "{:?}", related_lines(&result, 0));
+    assert!(
+        related_lines(&result, 0).contains(&5),
+        "{:?}",
+        related_lines(&result, 0)
+    );
     let clean = volume(declarations, "local.volumes.logs.encrypted");
     assert_eq!(findings(&scan_module(&clean)), vec![]);
 }
@@ -139,12 +165,24 @@ fn conditionals_comparisons_and_templates() {
     let env = |name: &str| format!("variable \"env\" {{\n  default = \"{name}\"\n}}\n");
     let conditional = "var.env == \"prod\" ? true : false";
     let dev = volume(&env("dev"), conditional);
-    assert_eq!(findings(&scan_module(&dev)), vec![("AWS-EBS-001", encrypted_line(&dev))]);
-    assert_eq!(findings(&scan_module(&volume(&env("prod"), conditional))), vec![]);
+    assert_eq!(
+        findings(&scan_module(&dev)),
+        vec![("AWS-EBS-001", encrypted_line(&dev))]
+    );
+    assert_eq!(
+        findings(&scan_module(&volume(&env("prod"), conditional))),
+        vec![]
+    );
 
     let contains = "contains([\"prod\", \"staging\"], var.env)";
-    assert_eq!(findings(&scan_module(&volume(&env("staging"), contains))).len(), 0);
-    assert_eq!(findings(&scan_module(&volume(&env("test"), contains))).len(), 1);
+    assert_eq!(
+        findings(&scan_module(&volume(&env("staging"), contains))).len(),
+        0
+    );
+    assert_eq!(
+        findings(&scan_module(&volume(&env("test"), contains))).len(),
+        1
+    );
 
     // A lone interpolation is the value itself; `"false"` converts to a boolean.
     let template = volume("locals {\n  flag = false\n}\n", "\"${local.flag}\"");
@@ -165,7 +203,10 @@ fn coalesce_keeps_the_variable_default_as_origin() {
         "coalesce(var.encrypted, true)",
     );
     let result = scan_module(&text);
-    assert_eq!(findings(&result), vec![("AWS-EBS-001", encrypted_line(&text))]);
+    assert_eq!(
+        findings(&result),
+        vec![("AWS-EBS-001", encrypted_line(&text))]
+    );
     assert_eq!(related_lines(&result, 0), vec![2]);
 }
 
@@ -217,7 +258,12 @@ locals {
 }
 "#;
     let cidrs = "compact(var.office_cidrs)";
-    let result = scan_module(&cluster(declarations, "local.log_types", "!local.private", cidrs));
+    let result = scan_module(&cluster(
+        declarations,
+        "local.log_types",
+        "!local.private",
+        cidrs,
+    ));
     // Audit logs missing: the audit rule and the complete-logging rule.
     assert_eq!(rule_ids(&result), vec!["AWS-EKS-004", "AWS-EKS-005"]);
 
@@ -225,7 +271,12 @@ locals {
     let open = "concat(compact(var.office_cidrs), [cidrsubnet(\"0.0.0.0/0\", 0, 0)])";
     let result = scan_module(&cluster(declarations, all, "!local.private", open));
     assert!(rule_ids(&result).is_empty());
-    let result = scan_module(&cluster(declarations, all, "upper(\"TRUE\") == \"TRUE\"", open));
+    let result = scan_module(&cluster(
+        declarations,
+        all,
+        "upper(\"TRUE\") == \"TRUE\"",
+        open,
+    ));
     assert_eq!(rule_ids(&result), vec!["AWS-EKS-002", "AWS-EKS-003"]);
     let result = scan_module(&cluster(declarations, all, "true", cidrs));
     assert_eq!(rule_ids(&result), vec!["AWS-EKS-002"]);
@@ -238,7 +289,10 @@ fn values_only_known_after_apply_raise_nothing() {
         "length(local.ids) > 0 && can(jsondecode(data.x.y.json))",
     );
     assert_eq!(findings(&scan_module(&text)), vec![]);
-    let text = volume("", "lookup(jsondecode(data.http.settings.body), \"encrypted\", false)");
+    let text = volume(
+        "",
+        "lookup(jsondecode(data.http.settings.body), \"encrypted\", false)",
+    );
     assert_eq!(findings(&scan_module(&text)), vec![]);
     let text = volume("", "regex(\"x\", \"y\") == \"x\" ? true : false");
     assert_eq!(findings(&scan_module(&text)), vec![]);
@@ -247,8 +301,10 @@ fn values_only_known_after_apply_raise_nothing() {
 /// A fresh directory under Cargo's scratch space (inside the working directory, which is the
 /// boundary for file functions).
 fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("terraform_expressions-{name}-{}", std::process::id()));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "terraform_expressions-{name}-{}",
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("module")).expect("scratch directory");
     dir
@@ -268,10 +324,20 @@ fn scan_on_disk(dir: &std::path::Path, text: &str) -> Scan {
 fn file_and_templatefile_read_inside_the_scanned_tree() {
     let dir = scratch("files");
     std::fs::write(dir.join("module/settings.json"), r#"{"encrypted": false}"#).unwrap();
-    std::fs::write(dir.join("shared.tpl"), "%{ if secure }true%{ else }false%{ endif }").unwrap();
+    std::fs::write(
+        dir.join("shared.tpl"),
+        "%{ if secure }true%{ else }false%{ endif }",
+    )
+    .unwrap();
 
-    let text = volume("", "jsondecode(file(\"${path.module}/settings.json\")).encrypted");
-    assert_eq!(findings(&scan_on_disk(&dir, &text)), vec![("AWS-EBS-001", encrypted_line(&text))]);
+    let text = volume(
+        "",
+        "jsondecode(file(\"${path.module}/settings.json\")).encrypted",
+    );
+    assert_eq!(
+        findings(&scan_on_disk(&dir, &text)),
+        vec![("AWS-EBS-001", encrypted_line(&text))]
+    );
 
     let text = volume("", "templatefile(\"../shared.tpl\", { secure = false })");
     assert_eq!(findings(&scan_on_disk(&dir, &text)).len(), 1);
@@ -283,7 +349,10 @@ fn file_and_templatefile_read_inside_the_scanned_tree() {
     assert_eq!(findings(&scan_on_disk(&dir, &text)).len(), 1);
     // Absolute paths are never read: unknown, so `try` does not fall back either.
     let absolute = dir.join("module/settings.json").display().to_string();
-    let text = volume("", &format!("try(jsondecode(file({absolute:?})).encrypted, false)"));
+    let text = volume(
+        "",
+        &format!("try(jsondecode(file({absolute:?})).encrypted, false)"),
+    );
     assert_eq!(findings(&scan_on_disk(&dir, &text)), vec![]);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -199,7 +199,10 @@ impl<'a> Evaluator<'a> {
     /// so no `try` falls back on a value Terraform would not choose.
     fn exhausted(&self, span: Span) -> Node {
         self.unknown_refs.set(self.unknown_refs.get() + 1);
-        Node::unknown(span, "the configuration is too costly to evaluate completely")
+        Node::unknown(
+            span,
+            "the configuration is too costly to evaluate completely",
+        )
     }
 
     /// A name on its own: a `for` variable (or a template variable).

@@ -148,6 +148,7 @@ pub fn call(name: &str, args: &[Node], span: Span, files: &FileAccess) -> Outcom
         "tonumber" => types::tonumber(&cx),
         "toset" => types::toset(&cx),
         "tostring" => types::tostring(&cx),
+        "sensitive" | "nonsensitive" => types::same(&cx),
         _ => Ok(Node::unknown(
             span,
             format!("the function `{name}` is not evaluated"),
@@ -285,7 +286,8 @@ pub fn lift(part: &Node, whole: &Node) -> Node {
 /// last step of its history, so a finding on the use still shows where the value came from.
 pub fn relocate(mut node: Node, span: Span) -> Node {
     let written = node.span;
-    let inside = written.file == span.file && written.start >= span.start && written.end <= span.end;
+    let inside =
+        written.file == span.file && written.start >= span.start && written.end <= span.end;
     if !inside && !written.is_empty() && !node.via.iter().any(|via| via.span == written) {
         node.via = merge_via(
             &node.via,
@@ -409,7 +411,10 @@ mod tests {
     fn unknown_arguments_give_unknown_results() {
         assert_eq!(run("upper", vec![unknown()]), "unknown");
         assert_eq!(run("merge", vec![map(vec![]), unknown()]), "unknown");
-        assert_eq!(run("lookup", vec![map(vec![("a", b(true))]), s("a"), unknown()]), "unknown");
+        assert_eq!(
+            run("lookup", vec![map(vec![("a", b(true))]), s("a"), unknown()]),
+            "unknown"
+        );
     }
 
     #[test]

@@ -27,7 +27,10 @@ impl Evaluator<'_> {
         if call.name.is_namespaced() {
             let namespace: Vec<&str> = call.name.namespace.iter().map(|n| n.as_str()).collect();
             let full = format!("{}::{name}", namespace.join("::"));
-            return Node::unknown(span, format!("the provider function `{full}` is not evaluated"));
+            return Node::unknown(
+                span,
+                format!("the provider function `{full}` is not evaluated"),
+            );
         }
         match name {
             "try" => return self.try_call(call, span, file),
@@ -123,4 +126,3 @@ impl Evaluator<'_> {
         }
     }
 }
-

@@ -32,7 +32,10 @@ pub(super) fn iteration_pairs(collection: &Node) -> Result<Vec<(Node, Node)>, St
             })
             .collect()),
         NodeKind::Null => Err("a `for` over a null value".to_string()),
-        _ => Err(format!("a `for` over a {}, not a collection", collection.type_name())),
+        _ => Err(format!(
+            "a `for` over a {}, not a collection",
+            collection.type_name()
+        )),
     }
 }
 
@@ -129,7 +132,9 @@ impl Evaluator<'_> {
             match to_bool(&keep) {
                 Ok(false) => return Step::Skip,
                 Ok(true) => {}
-                Err(error) => return Step::Stop(self.error(span, format!("a `for` condition: {error}"))),
+                Err(error) => {
+                    return Step::Stop(self.error(span, format!("a `for` condition: {error}")))
+                }
             }
         }
         let value = self.expr(&for_expr.value_expr, file);

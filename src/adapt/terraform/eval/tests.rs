@@ -23,9 +23,10 @@ fn evaluate(source: &str) -> Node {
             }
             ("locals", []) => {
                 for attribute in block.body.attributes() {
-                    scope
-                        .locals
-                        .insert(attribute.key.as_str().to_string(), (&attribute.value, FileId(0)));
+                    scope.locals.insert(
+                        attribute.key.as_str().to_string(),
+                        (&attribute.value, FileId(0)),
+                    );
                 }
             }
             _ => {}
@@ -58,7 +59,10 @@ fn templates_and_number_printing() {
 #[test]
 fn template_directives() {
     assert_eq!(expr(r#""%{ if true }yes%{ else }no%{ endif }""#), "\"yes\"");
-    assert_eq!(expr(r#""%{ if "false" }yes%{ else }no%{ endif }""#), "\"no\"");
+    assert_eq!(
+        expr(r#""%{ if "false" }yes%{ else }no%{ endif }""#),
+        "\"no\""
+    );
     assert_eq!(expr(r#""%{ if false }yes%{ endif }!""#), "\"!\"");
     assert_eq!(
         expr(r#""%{ for i, x in ["a", "b"] }${i}=${x},%{ endfor }""#),
@@ -119,8 +123,14 @@ fn logic_with_conversions() {
 fn for_expressions() {
     assert_eq!(expr("[for x in [1, 2, 3] : x * 2]"), "[2,4,6]");
     assert_eq!(expr("[for x in [1, 2, 3] : x if x != 2]"), "[1,3]");
-    assert_eq!(expr("[for i, x in [\"a\", \"b\"] : \"${i}${x}\"]"), "[\"0a\",\"1b\"]");
-    assert_eq!(expr("{for k, v in { a = 1, b = 2 } : v => k}"), "{1=\"a\",2=\"b\"}");
+    assert_eq!(
+        expr("[for i, x in [\"a\", \"b\"] : \"${i}${x}\"]"),
+        "[\"0a\",\"1b\"]"
+    );
+    assert_eq!(
+        expr("{for k, v in { a = 1, b = 2 } : v => k}"),
+        "{1=\"a\",2=\"b\"}"
+    );
     assert_eq!(
         expr("{for s in [\"ab\", \"ac\", \"b\"] : substr(s, 0, 1) => s...}"),
         "{a=[\"ab\",\"ac\"],b=[\"b\"]}"
@@ -188,7 +198,10 @@ locals {
     assert_eq!(with("can(var.nodefault)"), "unknown");
     assert_eq!(with("can(tonumber(\"x\"))"), "false");
     // An error caught by `try` does not leak into the expression around it.
-    assert_eq!(with("[try(local.settings.missing, 1), can(local.settings.x)]"), "[1,false]");
+    assert_eq!(
+        with("[try(local.settings.missing, 1), can(local.settings.x)]"),
+        "[1,false]"
+    );
 }
 
 #[test]
@@ -236,7 +249,11 @@ out = [coalesce(var.encrypted, true), lookup(local.settings, "encrypted", true),
 fn explosive_configurations_are_bounded() {
     let mut source = String::from("locals {\n");
     for level in 0..40 {
-        source.push_str(&format!("  l{level} = [local.l{}, local.l{}]\n", level + 1, level + 1));
+        source.push_str(&format!(
+            "  l{level} = [local.l{}, local.l{}]\n",
+            level + 1,
+            level + 1
+        ));
     }
     source.push_str("  l40 = 1\n}\nout = length(flatten(local.l0))\n");
     let started = std::time::Instant::now();
@@ -246,7 +263,10 @@ fn explosive_configurations_are_bounded() {
 
 #[test]
 fn explosive_loops_are_bounded() {
-    assert_eq!(expr("length([for x in range(100000) : [for y in range(100000) : y]])"), "unknown");
+    assert_eq!(
+        expr("length([for x in range(100000) : [for y in range(100000) : y]])"),
+        "unknown"
+    );
 }
 
 #[test]

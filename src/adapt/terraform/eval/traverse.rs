@@ -97,10 +97,7 @@ impl Evaluator<'_> {
                 span,
                 format!("attribute `{name}` of a list (use `[*].{name}` or an index)"),
             ),
-            _ => self.error(
-                span,
-                format!("attribute `{name}` of {}", describe(&value)),
-            ),
+            _ => self.error(span, format!("attribute `{name}` of {}", describe(&value))),
         }
     }
 
@@ -124,7 +121,10 @@ impl Evaluator<'_> {
                     Some(found) => lift(found, &value),
                     None => self.error(
                         span,
-                        format!("index {position} is out of range for a list of {}", items.len()),
+                        format!(
+                            "index {position} is out of range for a list of {}",
+                            items.len()
+                        ),
                     ),
                 }
             }

@@ -167,7 +167,10 @@ fn flatten_into(
     depth: usize,
 ) -> Result<Option<Node>, String> {
     let Some(items) = list.as_seq() else {
-        return Err(format!("`flatten`: a list is required, not a {}", list.type_name()));
+        return Err(format!(
+            "`flatten`: a list is required, not a {}",
+            list.type_name()
+        ));
     };
     if depth > 64 {
         return Err("`flatten`: the list is nested too deeply".to_string());
@@ -195,7 +198,11 @@ pub fn index(cx: &Call) -> Outcome {
     if let Some(unknown) = cx.partly_unknown(&[0, 1]) {
         return Ok(unknown);
     }
-    match cx.seq(0)?.iter().position(|item| same_value(item, cx.arg(1))) {
+    match cx
+        .seq(0)?
+        .iter()
+        .position(|item| same_value(item, cx.arg(1)))
+    {
         Some(position) => Ok(cx.computed(NodeKind::Number(position as f64))),
         None => Err("`index`: the value is not in the list".to_string()),
     }
@@ -489,14 +496,20 @@ mod tests {
         );
         assert!(run("merge", vec![s("x")]).starts_with("error"));
         assert_eq!(run("lookup", vec![defaults.clone(), s("size")]), "1");
-        assert_eq!(run("lookup", vec![defaults.clone(), s("no"), b(false)]), "false");
+        assert_eq!(
+            run("lookup", vec![defaults.clone(), s("no"), b(false)]),
+            "false"
+        );
         assert!(run("lookup", vec![defaults, s("no")]).starts_with("error"));
         assert_eq!(run("lookup", vec![unknown(), s("a"), b(true)]), "unknown");
     }
 
     #[test]
     fn coalesce_picks_the_first_set_value() {
-        assert_eq!(run("coalesce", vec![null(), s(""), s("a"), unknown()]), "\"a\"");
+        assert_eq!(
+            run("coalesce", vec![null(), s(""), s("a"), unknown()]),
+            "\"a\""
+        );
         assert_eq!(run("coalesce", vec![unknown(), s("a")]), "unknown");
         assert!(run("coalesce", vec![null()]).starts_with("error"));
         let empty = list(vec![]);
@@ -508,21 +521,30 @@ mod tests {
     #[test]
     fn list_functions() {
         let abc = list(vec![s("a"), s("b"), s("c")]);
-        assert_eq!(run("concat", vec![abc.clone(), list(vec![n(1.0)])]), "[\"a\",\"b\",\"c\",1]");
+        assert_eq!(
+            run("concat", vec![abc.clone(), list(vec![n(1.0)])]),
+            "[\"a\",\"b\",\"c\",1]"
+        );
         assert_eq!(run("element", vec![abc.clone(), n(4.0)]), "\"b\"");
         assert!(run("element", vec![list(vec![]), n(0.0)]).starts_with("error"));
         assert_eq!(run("length", vec![abc.clone()]), "3");
         assert_eq!(run("length", vec![list(vec![unknown(), n(1.0)])]), "2");
         assert_eq!(run("length", vec![s("héllo")]), "5");
         assert_eq!(run("reverse", vec![abc.clone()]), "[\"c\",\"b\",\"a\"]");
-        assert_eq!(run("slice", vec![abc.clone(), n(1.0), n(3.0)]), "[\"b\",\"c\"]");
+        assert_eq!(
+            run("slice", vec![abc.clone(), n(1.0), n(3.0)]),
+            "[\"b\",\"c\"]"
+        );
         assert!(run("slice", vec![abc.clone(), n(1.0), n(4.0)]).starts_with("error"));
         assert_eq!(run("index", vec![abc.clone(), s("c")]), "2");
         assert!(run("index", vec![abc.clone(), s("z")]).starts_with("error"));
         assert_eq!(run("one", vec![list(vec![])]), "null");
         assert_eq!(run("one", vec![list(vec![s("x")])]), "\"x\"");
         assert!(run("one", vec![abc.clone()]).starts_with("error"));
-        assert_eq!(run("chunklist", vec![abc, n(2.0)]), "[[\"a\",\"b\"],[\"c\"]]");
+        assert_eq!(
+            run("chunklist", vec![abc, n(2.0)]),
+            "[[\"a\",\"b\"],[\"c\"]]"
+        );
     }
 
     #[test]
@@ -538,9 +560,18 @@ mod tests {
         let nested = list(vec![list(vec![n(1.0), list(vec![n(2.0)])]), n(1.0)]);
         assert_eq!(run("flatten", vec![nested.clone()]), "[1,2,1]");
         assert_eq!(run("flatten", vec![list(vec![unknown()])]), "unknown");
-        assert_eq!(run("distinct", vec![list(vec![n(1.0), n(2.0), n(1.0)])]), "[1,2]");
-        assert_eq!(run("compact", vec![list(vec![s("a"), s(""), null()])]), "[\"a\"]");
-        assert_eq!(run("sort", vec![list(vec![s("b"), s("a"), n(10.0)])]), "[\"10\",\"a\",\"b\"]");
+        assert_eq!(
+            run("distinct", vec![list(vec![n(1.0), n(2.0), n(1.0)])]),
+            "[1,2]"
+        );
+        assert_eq!(
+            run("compact", vec![list(vec![s("a"), s(""), null()])]),
+            "[\"a\"]"
+        );
+        assert_eq!(
+            run("sort", vec![list(vec![s("b"), s("a"), n(10.0)])]),
+            "[\"10\",\"a\",\"b\"]"
+        );
         assert_eq!(run("sort", vec![list(vec![unknown()])]), "unknown");
     }
 
@@ -550,7 +581,10 @@ mod tests {
         assert_eq!(run("keys", vec![m.clone()]), "[\"a\",\"b\"]");
         assert_eq!(run("values", vec![m]), "[1,2]");
         let keys = list(vec![s("x"), s("y")]);
-        assert_eq!(run("zipmap", vec![keys.clone(), list(vec![b(true), b(false)])]), "{x=true,y=false}");
+        assert_eq!(
+            run("zipmap", vec![keys.clone(), list(vec![b(true), b(false)])]),
+            "{x=true,y=false}"
+        );
         assert!(run("zipmap", vec![keys, list(vec![])]).starts_with("error"));
     }
 
@@ -569,12 +603,24 @@ mod tests {
     fn sets_and_truth() {
         let a = list(vec![s("b"), s("a")]);
         let b2 = list(vec![s("c"), s("a")]);
-        assert_eq!(run("setunion", vec![a.clone(), b2.clone()]), "[\"a\",\"b\",\"c\"]");
-        assert_eq!(run("setintersection", vec![a.clone(), b2.clone()]), "[\"a\"]");
+        assert_eq!(
+            run("setunion", vec![a.clone(), b2.clone()]),
+            "[\"a\",\"b\",\"c\"]"
+        );
+        assert_eq!(
+            run("setintersection", vec![a.clone(), b2.clone()]),
+            "[\"a\"]"
+        );
         assert_eq!(run("setsubtract", vec![a, b2]), "[\"b\"]");
         assert_eq!(run("alltrue", vec![list(vec![b(true), s("true")])]), "true");
-        assert_eq!(run("alltrue", vec![list(vec![unknown(), b(false)])]), "false");
-        assert_eq!(run("alltrue", vec![list(vec![unknown(), b(true)])]), "unknown");
+        assert_eq!(
+            run("alltrue", vec![list(vec![unknown(), b(false)])]),
+            "false"
+        );
+        assert_eq!(
+            run("alltrue", vec![list(vec![unknown(), b(true)])]),
+            "unknown"
+        );
         assert_eq!(run("anytrue", vec![list(vec![])]), "false");
         assert_eq!(run("anytrue", vec![list(vec![unknown(), b(true)])]), "true");
         assert_eq!(run("sum", vec![list(vec![n(1.0), s("2")])]), "3");

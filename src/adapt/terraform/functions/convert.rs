@@ -43,7 +43,10 @@ pub fn to_text(node: &Node) -> Result<String, String> {
 pub fn to_integer(node: &Node) -> Result<i64, String> {
     let n = to_number(node)?;
     if n.fract() != 0.0 || !n.is_finite() || n.abs() > 9.0e15 {
-        return Err(format!("a whole number is required, not {}", number_text(n)));
+        return Err(format!(
+            "a whole number is required, not {}",
+            number_text(n)
+        ));
     }
     Ok(n as i64)
 }

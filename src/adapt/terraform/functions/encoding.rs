@@ -136,7 +136,11 @@ pub fn base64encode(cx: &Call) -> Outcome {
 pub fn base64(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -204,10 +208,16 @@ mod tests {
             ("a", s("<x>&")),
         ]);
         let encoded = run("jsonencode", vec![value]);
-        assert_eq!(encoded, r#""{\"a\":\"\\u003cx\\u003e\\u0026\",\"b\":[1,1.5,true,null]}""#);
+        assert_eq!(
+            encoded,
+            r#""{\"a\":\"\\u003cx\\u003e\\u0026\",\"b\":[1,1.5,true,null]}""#
+        );
         assert_eq!(run("jsonencode", vec![list(vec![unknown()])]), "unknown");
         assert_eq!(
-            run("jsondecode", vec![s(r#"{"Statement":[{"Effect":"Allow"}],"n":2}"#)]),
+            run(
+                "jsondecode",
+                vec![s(r#"{"Statement":[{"Effect":"Allow"}],"n":2}"#)]
+            ),
             "{Statement=[{Effect=\"Allow\"}],n=2}"
         );
         assert!(run("jsondecode", vec![s("{")]).starts_with("error"));

@@ -40,12 +40,20 @@ impl FileAccess {
         let base = files
             .iter()
             .find_map(|(_, file)| file.path.as_deref()?.parent().map(Path::to_path_buf))
-            .map(|dir| if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir })
+            .map(|dir| {
+                if dir.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    dir
+                }
+            })
             .and_then(|dir| dir.canonicalize().ok());
         let Some(base) = base else {
             return FileAccess::default();
         };
-        let cwd = std::env::current_dir().and_then(|dir| dir.canonicalize()).ok();
+        let cwd = std::env::current_dir()
+            .and_then(|dir| dir.canonicalize())
+            .ok();
         let boundary = match cwd {
             Some(cwd) if base.starts_with(&cwd) => cwd,
             _ => base.clone(),
@@ -78,7 +86,8 @@ impl FileAccess {
                 "the file {path:?} is outside the scanned tree and is not read"
             )));
         }
-        let metadata = std::fs::metadata(&full).map_err(|e| format!("cannot read {path:?}: {e}"))?;
+        let metadata =
+            std::fs::metadata(&full).map_err(|e| format!("cannot read {path:?}: {e}"))?;
         if !metadata.is_file() {
             return Err(format!("{path:?} is not a regular file"));
         }
@@ -164,18 +173,42 @@ mod tests {
         std::fs::write(root.join("secret.txt"), "secret").unwrap();
         let files = access(&module, &root.join("scanned"));
 
-        assert_eq!(call_with("file", vec![s("./policy.json")], &files), "\"{\\\"a\\\":1}\"");
-        assert_eq!(call_with("file", vec![s("../shared.txt")], &files), "\"shared\"");
-        assert_eq!(call_with("file", vec![s("../../secret.txt")], &files), "unknown");
+        assert_eq!(
+            call_with("file", vec![s("./policy.json")], &files),
+            "\"{\\\"a\\\":1}\""
+        );
+        assert_eq!(
+            call_with("file", vec![s("../shared.txt")], &files),
+            "\"shared\""
+        );
+        assert_eq!(
+            call_with("file", vec![s("../../secret.txt")], &files),
+            "unknown"
+        );
         let absolute = root.join("secret.txt").display().to_string();
         assert_eq!(call_with("file", vec![s(&absolute)], &files), "unknown");
-        assert_eq!(call_with("file", vec![s("~/.ssh/id_rsa")], &files), "unknown");
+        assert_eq!(
+            call_with("file", vec![s("~/.ssh/id_rsa")], &files),
+            "unknown"
+        );
         assert!(call_with("file", vec![s("missing.txt")], &files).starts_with("error"));
         assert!(call_with("file", vec![s(".")], &files).starts_with("error"));
-        assert_eq!(call_with("fileexists", vec![s("policy.json")], &files), "true");
-        assert_eq!(call_with("fileexists", vec![s("missing.txt")], &files), "false");
-        assert_eq!(call_with("fileexists", vec![s("../../secret.txt")], &files), "unknown");
-        assert_eq!(call_with("filebase64", vec![s("../shared.txt")], &files), "\"c2hhcmVk\"");
+        assert_eq!(
+            call_with("fileexists", vec![s("policy.json")], &files),
+            "true"
+        );
+        assert_eq!(
+            call_with("fileexists", vec![s("missing.txt")], &files),
+            "false"
+        );
+        assert_eq!(
+            call_with("fileexists", vec![s("../../secret.txt")], &files),
+            "unknown"
+        );
+        assert_eq!(
+            call_with("filebase64", vec![s("../shared.txt")], &files),
+            "\"c2hhcmVk\""
+        );
         // Without a directory nothing is read.
         assert_eq!(run("file", vec![s("policy.json")]), "unknown");
         std::fs::remove_dir_all(&root).unwrap();

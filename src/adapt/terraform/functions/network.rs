@@ -46,7 +46,12 @@ impl Net {
 
 fn parse_cidr(cx: &Call, index: usize) -> Result<Net, String> {
     let text = cx.text(index)?;
-    let invalid = || format!("`{}`: {text:?} is not a network prefix like 10.0.0.0/16", cx.name);
+    let invalid = || {
+        format!(
+            "`{}`: {text:?} is not a network prefix like 10.0.0.0/16",
+            cx.name
+        )
+    };
     let (addr, len) = text.split_once('/').ok_or_else(invalid)?;
     let (addr, bits) = match addr.parse::<IpAddr>().map_err(|_| invalid())? {
         IpAddr::V4(v4) => (u128::from(u32::from(v4)), 32),
@@ -169,7 +174,7 @@ pub fn cidrhost(cx: &Call) -> Outcome {
     let addr = if hostnum >= 0 {
         net.first() + magnitude
     } else {
-        net.last() + 1 - magnitude
+        net.last() - (magnitude - 1)
     };
     Ok(cx.string(show_addr(addr, net.bits)))
 }
@@ -190,30 +195,64 @@ mod tests {
 
     #[test]
     fn subnets() {
-        assert_eq!(run("cidrsubnet", vec![s("10.0.0.0/16"), n(8.0), n(2.0)]), "\"10.0.2.0/24\"");
-        assert_eq!(run("cidrsubnet", vec![s("10.1.2.3/16"), n(4.0), n(15.0)]), "\"10.1.240.0/20\"");
-        assert_eq!(run("cidrsubnet", vec![s("fd00:fd12:3456:7890::/56"), n(16.0), n(162.0)]), "\"fd00:fd12:3456:7800:a200::/72\"");
+        assert_eq!(
+            run("cidrsubnet", vec![s("10.0.0.0/16"), n(8.0), n(2.0)]),
+            "\"10.0.2.0/24\""
+        );
+        assert_eq!(
+            run("cidrsubnet", vec![s("10.1.2.3/16"), n(4.0), n(15.0)]),
+            "\"10.1.240.0/20\""
+        );
+        assert_eq!(
+            run(
+                "cidrsubnet",
+                vec![s("fd00:fd12:3456:7890::/56"), n(16.0), n(162.0)]
+            ),
+            "\"fd00:fd12:3456:7800:a200::/72\""
+        );
         assert!(run("cidrsubnet", vec![s("10.0.0.0/16"), n(8.0), n(256.0)]).starts_with("error"));
         assert!(run("cidrsubnet", vec![s("10.0.0.0/30"), n(8.0), n(0.0)]).starts_with("error"));
         assert!(run("cidrsubnet", vec![s("nonsense"), n(8.0), n(0.0)]).starts_with("error"));
-        assert_eq!(run("cidrsubnet", vec![unknown(), n(8.0), n(0.0)]), "unknown");
+        assert_eq!(
+            run("cidrsubnet", vec![unknown(), n(8.0), n(0.0)]),
+            "unknown"
+        );
     }
 
     #[test]
     fn consecutive_subnets() {
         assert_eq!(
-            run("cidrsubnets", vec![s("10.1.0.0/16"), n(4.0), n(4.0), n(8.0), n(4.0)]),
+            run(
+                "cidrsubnets",
+                vec![s("10.1.0.0/16"), n(4.0), n(4.0), n(8.0), n(4.0)]
+            ),
             "[\"10.1.0.0/20\",\"10.1.16.0/20\",\"10.1.32.0/24\",\"10.1.48.0/20\"]"
         );
-        assert!(run("cidrsubnets", vec![s("10.0.0.0/30"), n(1.0), n(1.0), n(1.0)]).starts_with("error"));
+        assert!(run(
+            "cidrsubnets",
+            vec![s("10.0.0.0/30"), n(1.0), n(1.0), n(1.0)]
+        )
+        .starts_with("error"));
     }
 
     #[test]
     fn hosts_and_masks() {
-        assert_eq!(run("cidrhost", vec![s("10.12.112.0/20"), n(16.0)]), "\"10.12.112.16\"");
-        assert_eq!(run("cidrhost", vec![s("10.12.112.0/20"), n(-2.0)]), "\"10.12.127.254\"");
+        assert_eq!(
+            run("cidrhost", vec![s("10.12.112.0/20"), n(16.0)]),
+            "\"10.12.112.16\""
+        );
+        assert_eq!(
+            run("cidrhost", vec![s("10.12.112.0/20"), n(-2.0)]),
+            "\"10.12.127.254\""
+        );
         assert!(run("cidrhost", vec![s("10.0.0.0/30"), n(4.0)]).starts_with("error"));
-        assert_eq!(run("cidrnetmask", vec![s("172.16.0.0/12")]), "\"255.240.0.0\"");
-        assert_eq!(run("cidrsubnet", vec![s("0.0.0.0/0"), n(0.0), n(0.0)]), "\"0.0.0.0/0\"");
+        assert_eq!(
+            run("cidrnetmask", vec![s("172.16.0.0/12")]),
+            "\"255.240.0.0\""
+        );
+        assert_eq!(
+            run("cidrsubnet", vec![s("0.0.0.0/0"), n(0.0), n(0.0)]),
+            "\"0.0.0.0/0\""
+        );
     }
 }

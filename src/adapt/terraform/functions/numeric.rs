@@ -59,7 +59,9 @@ pub fn parseint(cx: &Call) -> Outcome {
     let text = cx.text(0)?;
     let base = cx.integer(1)?;
     if !(2..=36).contains(&base) {
-        return Err(format!("`parseint`: base {base} is not supported (2 to 36)"));
+        return Err(format!(
+            "`parseint`: base {base} is not supported (2 to 36)"
+        ));
     }
     match i64::from_str_radix(&text, base as u32) {
         Ok(value) if value.unsigned_abs() < (1u64 << 53) => number(cx, value as f64),

@@ -245,7 +245,12 @@ pub fn formatlist(cx: &Call) -> Outcome {
             .collect();
         match printf(&spec, &row)? {
             Some(text) => out.push(Node::new(cx.span, NodeKind::Str(text))),
-            None => return Ok(Node::unknown(cx.span, "a `format` verb that is not evaluated")),
+            None => {
+                return Ok(Node::unknown(
+                    cx.span,
+                    "a `format` verb that is not evaluated",
+                ))
+            }
         }
     }
     Ok(cx.list(out))
@@ -306,9 +311,13 @@ fn printf(spec: &str, values: &[Node]) -> Result<Option<String>, String> {
                 .map_err(|e| format!("`format` %t: {e}"))?
                 .to_string(),
             'd' => {
-                let n = super::convert::to_number(value).map_err(|e| format!("`format` %d: {e}"))?;
+                let n =
+                    super::convert::to_number(value).map_err(|e| format!("`format` %d: {e}"))?;
                 if n.fract() != 0.0 {
-                    return Err(format!("`format` %d: {} is not a whole number", number_text(n)));
+                    return Err(format!(
+                        "`format` %d: {} is not a whole number",
+                        number_text(n)
+                    ));
                 }
                 let text = number_text(n);
                 if flags.contains('+') && n >= 0.0 {
@@ -318,7 +327,8 @@ fn printf(spec: &str, values: &[Node]) -> Result<Option<String>, String> {
                 }
             }
             'f' => {
-                let n = super::convert::to_number(value).map_err(|e| format!("`format` %f: {e}"))?;
+                let n =
+                    super::convert::to_number(value).map_err(|e| format!("`format` %f: {e}"))?;
                 format!("{n:.*}", precision.unwrap_or(6))
             }
             _ => return Ok(None),
@@ -365,7 +375,10 @@ mod tests {
     fn case_and_trimming() {
         assert_eq!(run("lower", vec![s("AbC")]), "\"abc\"");
         assert_eq!(run("upper", vec![n(1.0)]), "\"1\"");
-        assert_eq!(run("title", vec![s("hello big-world")]), "\"Hello Big-World\"");
+        assert_eq!(
+            run("title", vec![s("hello big-world")]),
+            "\"Hello Big-World\""
+        );
         assert_eq!(run("trimspace", vec![s("  x \n")]), "\"x\"");
         assert_eq!(run("trim", vec![s("?!hi!?"), s("!?")]), "\"hi\"");
         assert_eq!(run("trimprefix", vec![s("arn:aws"), s("arn:")]), "\"aws\"");
@@ -398,23 +411,47 @@ mod tests {
         assert_eq!(run("join", vec![s(","), parts]), "\"a,1,true\"");
         assert_eq!(run("join", vec![s(","), list(vec![unknown()])]), "unknown");
         assert!(run("join", vec![s(","), list(vec![null()])]).starts_with("error"));
-        assert_eq!(run("split", vec![s(","), s("a,b,,c")]), "[\"a\",\"b\",\"\",\"c\"]");
+        assert_eq!(
+            run("split", vec![s(","), s("a,b,,c")]),
+            "[\"a\",\"b\",\"\",\"c\"]"
+        );
         assert_eq!(run("split", vec![s(","), s("")]), "[\"\"]");
-        assert_eq!(run("replace", vec![s("a-b-c"), s("-"), s("_")]), "\"a_b_c\"");
+        assert_eq!(
+            run("replace", vec![s("a-b-c"), s("-"), s("_")]),
+            "\"a_b_c\""
+        );
     }
 
     #[test]
     fn format_verbs() {
-        assert_eq!(run("format", vec![s("%s-%d"), s("web"), n(3.0)]), "\"web-3\"");
-        assert_eq!(run("format", vec![s("%03d|%-4s|%5.2f"), n(7.0), s("ab"), n(3.14159)]), "\"007|ab  | 3.14\"");
-        assert_eq!(run("format", vec![s("%v %t %%"), list(vec![n(1.0)]), b(true)]), "\"[1] true %\"");
-        assert_eq!(run("format", vec![s("%q"), s("a\"b")]), "\"\\\"a\\\\\\\"b\\\"\"");
+        assert_eq!(
+            run("format", vec![s("%s-%d"), s("web"), n(3.0)]),
+            "\"web-3\""
+        );
+        assert_eq!(
+            run(
+                "format",
+                vec![s("%03d|%-4s|%5.2f"), n(7.0), s("ab"), n(1.23456)]
+            ),
+            "\"007|ab  | 1.23\""
+        );
+        assert_eq!(
+            run("format", vec![s("%v %t %%"), list(vec![n(1.0)]), b(true)]),
+            "\"[1] true %\""
+        );
+        assert_eq!(
+            run("format", vec![s("%q"), s("a\"b")]),
+            "\"\\\"a\\\\\\\"b\\\"\""
+        );
         assert!(run("format", vec![s("%d"), n(1.5)]).starts_with("error"));
         assert!(run("format", vec![s("%s %s"), s("a")]).starts_with("error"));
         assert_eq!(run("format", vec![s("%x"), n(1.0)]), "unknown");
         assert_eq!(run("format", vec![s("%s"), unknown()]), "unknown");
         assert_eq!(
-            run("formatlist", vec![s("%s=%s"), list(vec![s("a"), s("b")]), s("x")]),
+            run(
+                "formatlist",
+                vec![s("%s=%s"), list(vec![s("a"), s("b")]), s("x")]
+            ),
             "[\"a=x\",\"b=x\"]"
         );
     }

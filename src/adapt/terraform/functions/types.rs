@@ -1,4 +1,5 @@
-//! Type conversion functions: `tobool`, `tonumber`, `tostring`, `tolist`, `toset`, `tomap`.
+//! Type conversion functions: `tobool`, `tonumber`, `tostring`, `tolist`, `toset`, `tomap`,
+//! and `sensitive` / `nonsensitive`, which only mark a value for display.
 //!
 //! Null converts to null. A converted value keeps the history of the one it came from.
 
@@ -45,7 +46,11 @@ pub fn toset(cx: &Call) -> Outcome {
     if cx.arg(0).is_null() {
         return Ok(cx.pick(cx.arg(0)));
     }
-    let items = cx.seq(0)?.iter().map(|item| lift(item, cx.arg(0))).collect();
+    let items = cx
+        .seq(0)?
+        .iter()
+        .map(|item| lift(item, cx.arg(0)))
+        .collect();
     set_of(cx, items)
 }
 
@@ -55,6 +60,12 @@ pub fn tomap(cx: &Call) -> Outcome {
         return Ok(cx.pick(cx.arg(0)));
     }
     cx.map(0)?;
+    Ok(cx.pick(cx.arg(0)))
+}
+
+/// `sensitive(x)` and `nonsensitive(x)`: the value itself, for analysis.
+pub fn same(cx: &Call) -> Outcome {
+    cx.arity(1, 1)?;
     Ok(cx.pick(cx.arg(0)))
 }
 
@@ -71,12 +82,17 @@ mod tests {
         assert!(run("tonumber", vec![s("x")]).starts_with("error"));
         assert_eq!(run("tostring", vec![n(1.0)]), "\"1\"");
         assert!(run("tostring", vec![list(vec![])]).starts_with("error"));
-        assert_eq!(run("toset", vec![list(vec![s("b"), s("a"), s("b")])]), "[\"a\",\"b\"]");
+        assert_eq!(
+            run("toset", vec![list(vec![s("b"), s("a"), s("b")])]),
+            "[\"a\",\"b\"]"
+        );
         assert_eq!(run("toset", vec![list(vec![unknown()])]), "unknown");
         assert_eq!(run("tolist", vec![list(vec![n(1.0)])]), "[1]");
         assert!(run("tolist", vec![s("x")]).starts_with("error"));
         assert_eq!(run("tomap", vec![map(vec![("a", n(1.0))])]), "{a=1}");
         assert!(run("tomap", vec![list(vec![])]).starts_with("error"));
         assert_eq!(run("tobool", vec![unknown()]), "unknown");
+        assert_eq!(run("sensitive", vec![b(false)]), "false");
+        assert_eq!(run("nonsensitive", vec![s("x")]), "\"x\"");
     }
 }
