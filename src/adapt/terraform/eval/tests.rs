@@ -88,6 +88,12 @@ fn heredocs() {
 }
 
 #[test]
+fn strip_markers_in_heredoc_loops() {
+    let source = "out = <<EOT\n%{ for ip in [\"10.0.0.1\", \"10.0.0.2\"] ~}\nserver ${ip}\n%{ endfor ~}\nEOT\n";
+    assert_eq!(eval(source), "\"server 10.0.0.1\\nserver 10.0.0.2\\n\"");
+}
+
+#[test]
 fn arithmetic_and_comparison() {
     assert_eq!(expr("1 + 2 * 3"), "7");
     assert_eq!(expr("(1 + 2) * 3"), "9");

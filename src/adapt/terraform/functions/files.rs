@@ -54,8 +54,9 @@ impl FileAccess {
         let cwd = std::env::current_dir()
             .and_then(|dir| dir.canonicalize())
             .ok();
+        // Running from `/` must not open the whole file system.
         let boundary = match cwd {
-            Some(cwd) if base.starts_with(&cwd) => cwd,
+            Some(cwd) if base.starts_with(&cwd) && cwd.parent().is_some() => cwd,
             _ => base.clone(),
         };
         FileAccess {
