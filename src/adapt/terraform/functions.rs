@@ -132,6 +132,7 @@ pub fn call(name: &str, args: &[Node], span: Span, files: &FileAccess) -> Outcom
         "jsondecode" => encoding::jsondecode(&cx),
         "jsonencode" => encoding::jsonencode(&cx),
         "urlencode" => encoding::urlencode(&cx),
+        "yamldecode" => encoding::yamldecode(&cx),
         // Networks.
         "cidrhost" => network::cidrhost(&cx),
         "cidrnetmask" => network::cidrnetmask(&cx),

@@ -1,5 +1,5 @@
-//! Encoding functions: `jsonencode`, `jsondecode`, `base64encode`, `base64decode`,
-//! `urlencode`.
+//! Encoding functions: `jsonencode`, `jsondecode`, `yamldecode`, `base64encode`,
+//! `base64decode`, `urlencode`.
 //!
 //! `jsonencode` writes what Terraform writes (compact, object keys sorted, `<`, `>` and `&`
 //! escaped as `\u003c` ...), so policy documents built with it read the same as after a plan.
@@ -125,6 +125,48 @@ fn from_json(value: &serde_json::Value, span: Span, budget: &mut usize) -> Optio
     Some(Node::new(span, kind))
 }
 
+/// YAML text (one document) to a value, through the scanner's own YAML parser; every part is
+/// spanned at the call. Custom tags have no Terraform meaning and are unknown.
+pub fn yamldecode(cx: &Call) -> Outcome {
+    cx.arity(1, 1)?;
+    let text = cx.text(0)?;
+    let documents = crate::parse::yaml::parse_stream(&text, cx.span.file)
+        .map_err(|error| format!("`yamldecode`: invalid YAML: {}", error.message))?;
+    let mut node = match documents.as_slice() {
+        [] => Node::new(cx.span, NodeKind::Null),
+        [document] => document.clone(),
+        _ => return Err("`yamldecode`: the text holds more than one document".to_string()),
+    };
+    let mut budget = MAX_ELEMENTS;
+    if !respan(&mut node, cx.span, &mut budget) {
+        return Ok(Node::unknown(cx.span, super::too_large(cx.name)));
+    }
+    node.via = super::via_of(cx.args.iter());
+    Ok(node)
+}
+
+/// Places every part of a decoded value at `span`; false when it has too many parts.
+fn respan(node: &mut Node, span: Span, budget: &mut usize) -> bool {
+    let Some(left) = budget.checked_sub(1) else {
+        return false;
+    };
+    *budget = left;
+    node.span = span;
+    node.via.clear();
+    match &mut node.kind {
+        NodeKind::Seq(items) => items.iter_mut().all(|item| respan(item, span, budget)),
+        NodeKind::Map(entries) => entries.iter_mut().all(|entry| {
+            entry.key_span = span;
+            respan(&mut entry.value, span, budget)
+        }),
+        NodeKind::Tagged(tag, _) => {
+            node.kind = NodeKind::Unknown(format!("the YAML tag `{tag}` has no Terraform value"));
+            true
+        }
+        _ => true,
+    }
+}
+
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 pub fn base64encode(cx: &Call) -> Outcome {
@@ -221,6 +263,18 @@ mod tests {
             "{Statement=[{Effect=\"Allow\"}],n=2}"
         );
         assert!(run("jsondecode", vec![s("{")]).starts_with("error"));
+    }
+
+    #[test]
+    fn yaml_decoding() {
+        assert_eq!(
+            run("yamldecode", vec![s("encrypted: false\nzones: [a, b]\nsize: 8\n")]),
+            "{encrypted=false,zones=[\"a\",\"b\"],size=8}"
+        );
+        assert_eq!(run("yamldecode", vec![s("")]), "null");
+        assert_eq!(run("yamldecode", vec![s("a: !Ref X\n")]), "{a=unknown}");
+        assert!(run("yamldecode", vec![s("a: [")]).starts_with("error"));
+        assert!(run("yamldecode", vec![s("a: 1\n---\nb: 2\n")]).starts_with("error"));
     }
 
     #[test]
