@@ -3,10 +3,11 @@
 //! Values are computed where Terraform would know them before `apply`: literals, collections,
 //! string templates and their `%{ if }` / `%{ for }` directives, input variables (their
 //! defaults), locals, `path.*`, arithmetic, comparisons and logic with Terraform's conversions,
-//! conditionals, `for` expressions, splats, indexing, and the built-in [functions](super::functions). Everything
-//! else (resource attributes, data sources, functions not implemented) becomes
-//! [`NodeKind::Unknown`] with the reason, so no rule ever fires on a value it cannot see. A
-//! value that came through a variable or a local remembers that place in [`Node::via`].
+//! conditionals, `for` expressions, splats, indexing, and the built-in
+//! [functions](super::functions). Everything else (resource attributes, data sources, functions
+//! not implemented) becomes [`NodeKind::Unknown`] with the reason, so no rule ever fires on a
+//! value it cannot see. A value that came through a variable or a local remembers that place in
+//! [`Node::via`].
 //!
 //! An evaluation error (a wrong type, a missing key, an index out of range) is also unknown,
 //! and is counted, so `try` and `can` can tell an error (try the next argument) from a value

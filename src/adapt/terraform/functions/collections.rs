@@ -378,6 +378,89 @@ pub fn set_of(cx: &Call, items: Vec<Node>) -> Outcome {
     Ok(cx.list(items))
 }
 
+/// `setproduct(a, b, ...)`: every combination, one element from each set.
+pub fn setproduct(cx: &Call) -> Outcome {
+    cx.arity(1, usize::MAX)?;
+    let mut sets = Vec::new();
+    let mut count: usize = 1;
+    for index in 0..cx.args.len() {
+        let items = cx.seq(index)?;
+        count = count.saturating_mul(items.len());
+        sets.push(items);
+    }
+    if count.saturating_mul(sets.len()) > MAX_ELEMENTS {
+        return Ok(Node::unknown(cx.span, too_large(cx.name)));
+    }
+    let mut combinations: Vec<Vec<Node>> = vec![Vec::new()];
+    for (index, items) in sets.into_iter().enumerate() {
+        let mut longer = Vec::with_capacity(combinations.len() * items.len());
+        for prefix in &combinations {
+            for item in items {
+                let mut combination = prefix.clone();
+                combination.push(lift(item, cx.arg(index)));
+                longer.push(combination);
+            }
+        }
+        combinations = longer;
+    }
+    let items = combinations
+        .into_iter()
+        .map(|combination| Node::new(cx.span, NodeKind::Seq(combination)))
+        .collect();
+    Ok(cx.list(items))
+}
+
+/// `transpose({a = ["x", "y"]})` is `{x = ["a"], y = ["a"]}`.
+pub fn transpose(cx: &Call) -> Outcome {
+    cx.arity(1, 1)?;
+    if let Some(unknown) = cx.partly_unknown(&[0]) {
+        return Ok(unknown);
+    }
+    let mut out: Vec<Entry> = Vec::new();
+    for entry in cx.map(0)? {
+        let Some(items) = entry.value.as_seq() else {
+            return Err("`transpose`: every value must be a list of strings".to_string());
+        };
+        for item in items {
+            let key = to_text(item).map_err(|e| format!("`transpose`: {e}"))?;
+            let value = Node::new(entry.key_span, NodeKind::Str(entry.key.clone()));
+            match out.iter_mut().find(|seen| seen.key == key) {
+                Some(seen) => {
+                    if let NodeKind::Seq(values) = &mut seen.value.kind {
+                        values.push(value);
+                    }
+                }
+                None => out.push(Entry {
+                    key,
+                    key_span: item.span,
+                    value: Node::new(cx.span, NodeKind::Seq(vec![value])),
+                }),
+            }
+        }
+    }
+    out.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(Node::new(cx.span, NodeKind::Map(out)))
+}
+
+/// `matchkeys(values, keys, searchset)`: the values whose key (same position) is searched for.
+pub fn matchkeys(cx: &Call) -> Outcome {
+    cx.arity(3, 3)?;
+    if let Some(unknown) = cx.partly_unknown(&[1, 2]) {
+        return Ok(unknown);
+    }
+    let (values, keys, wanted) = (cx.seq(0)?, cx.seq(1)?, cx.seq(2)?);
+    if values.len() != keys.len() {
+        return Err("`matchkeys`: the values and keys lists differ in length".to_string());
+    }
+    let kept = values
+        .iter()
+        .zip(keys)
+        .filter(|(_, key)| wanted.iter().any(|w| same_value(w, key)))
+        .map(|(value, _)| lift(value, cx.arg(0)))
+        .collect();
+    Ok(cx.list(kept))
+}
+
 /// Strings and numbers in their natural order, others where they were.
 fn sort_values(items: &mut [Node]) {
     items.sort_by(|a, b| match (&a.kind, &b.kind) {
@@ -624,5 +707,30 @@ mod tests {
         assert_eq!(run("anytrue", vec![list(vec![])]), "false");
         assert_eq!(run("anytrue", vec![list(vec![unknown(), b(true)])]), "true");
         assert_eq!(run("sum", vec![list(vec![n(1.0), s("2")])]), "3");
+    }
+
+    #[test]
+    fn products_transposes_and_matches() {
+        let ab = list(vec![s("a"), s("b")]);
+        let xy = list(vec![n(1.0), n(2.0)]);
+        assert_eq!(
+            run("setproduct", vec![ab.clone(), xy.clone()]),
+            "[[\"a\",1],[\"a\",2],[\"b\",1],[\"b\",2]]"
+        );
+        let big = list((0..400).map(|i| n(f64::from(i))).collect());
+        assert_eq!(run("setproduct", vec![big.clone(), big]), "unknown");
+        let m = map(vec![
+            ("p", list(vec![s("x"), s("y")])),
+            ("q", list(vec![s("x")])),
+        ]);
+        assert_eq!(run("transpose", vec![m]), "{x=[\"p\",\"q\"],y=[\"p\"]}");
+        assert_eq!(
+            run(
+                "matchkeys",
+                vec![ab, list(vec![s("k1"), s("k2")]), list(vec![s("k2")])]
+            ),
+            "[\"b\"]"
+        );
+        assert!(run("matchkeys", vec![xy, list(vec![]), list(vec![])]).starts_with("error"));
     }
 }

@@ -268,7 +268,10 @@ mod tests {
     #[test]
     fn yaml_decoding() {
         assert_eq!(
-            run("yamldecode", vec![s("encrypted: false\nzones: [a, b]\nsize: 8\n")]),
+            run(
+                "yamldecode",
+                vec![s("encrypted: false\nzones: [a, b]\nsize: 8\n")]
+            ),
             "{encrypted=false,zones=[\"a\",\"b\"],size=8}"
         );
         assert_eq!(run("yamldecode", vec![s("")]), "null");
