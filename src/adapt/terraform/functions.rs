@@ -314,16 +314,17 @@ pub fn via_of<'n>(nodes: impl IntoIterator<Item = &'n Node>) -> Vec<Via> {
     via
 }
 
-/// `first` then `second`, without repeats, at most [`MAX_VIA`] steps.
+/// `first` then `second`, without repeats, at most [`MAX_VIA`] steps: when longer, the
+/// nearest steps and the farthest (where the value was written) are kept.
 pub fn merge_via(first: &[Via], second: &[Via]) -> Vec<Via> {
     let mut via: Vec<Via> = Vec::with_capacity(first.len() + second.len());
     for step in first.iter().chain(second) {
-        if via.len() >= MAX_VIA {
-            break;
-        }
         if !via.iter().any(|seen| seen.span == step.span) {
             via.push(step.clone());
         }
+    }
+    if via.len() > MAX_VIA {
+        via.drain(MAX_VIA / 2..via.len() - MAX_VIA / 2);
     }
     via
 }
@@ -449,6 +450,8 @@ mod tests {
         let second: Vec<Via> = (3..12).map(step).collect();
         let merged = merge_via(&first, &second);
         assert_eq!(merged.len(), MAX_VIA);
-        assert_eq!(merged[6].span, span(6));
+        assert_eq!(merged[3].span, span(3));
+        assert_eq!(merged[4].span, span(8));
+        assert_eq!(merged[7].span, span(11));
     }
 }

@@ -280,3 +280,24 @@ fn declarations_do_not_see_for_variables() {
     let source = "locals {\n  y = x\n}\nout = [for x in [1] : [x, local.y]]\n";
     assert_eq!(eval(source), "[[1,unknown]]");
 }
+
+#[test]
+fn nested_for_and_bare_splat() {
+    let source = r#"
+locals {
+  groups = { admins = ["ann", "bob"], devs = ["cy"] }
+  list   = [1, 2]
+}
+out = [
+  {for k, v in local.groups : k => [for x in v : upper(x)]},
+  local.list[*],
+  [for k, v in { a = 1 } : "${k}=${v}"],
+  lookup(local.groups, "ops", null),
+  "${local.list[0] > 0 ? 1 : 0}",
+]
+"#;
+    assert_eq!(
+        eval(source),
+        "[{admins=[\"ANN\",\"BOB\"],devs=[\"CY\"]},[1,2],[\"a=1\"],null,1]"
+    );
+}
