@@ -429,6 +429,43 @@ mod tests {
     }
 
     #[test]
+    fn no_function_panics_on_odd_arguments() {
+        // Every name dispatched above, read from this file.
+        let source = include_str!("functions.rs");
+        let names: Vec<&str> = source
+            .lines()
+            .filter(|line| line.trim_start().starts_with('"') && line.contains("=>"))
+            .flat_map(|line| line.split('"').skip(1).step_by(2))
+            .collect();
+        assert!(names.len() >= 80, "{names:?}");
+        let pool = || {
+            vec![
+                s("10.0.0.0/8"),
+                n(-1.0),
+                n(1e300),
+                b(true),
+                null(),
+                unknown(),
+                list(vec![s("a"), list(vec![n(2.0)]), null()]),
+                map(vec![("k", list(vec![s("x")]))]),
+                s("%5.1d%"),
+            ]
+        };
+        for name in names {
+            let _ = run(name, vec![]);
+            for a in pool() {
+                let _ = run(name, vec![a.clone()]);
+                for b2 in pool() {
+                    let _ = run(name, vec![a.clone(), b2.clone()]);
+                    for c in pool() {
+                        let _ = run(name, vec![a.clone(), b2.clone(), c]);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn relocated_values_remember_where_they_were_written() {
         let value = b(false);
         let moved = relocate(value.clone(), span(50));

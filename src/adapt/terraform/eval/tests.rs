@@ -301,3 +301,34 @@ out = [
         "[{admins=[\"ANN\",\"BOB\"],devs=[\"CY\"]},[1,2],[\"a=1\"],null,1]"
     );
 }
+
+#[test]
+fn odd_expressions_are_unknown_not_panics() {
+    for text in [
+        "null[0]",
+        "\"a\"[0]",
+        "(1).x",
+        "-\"a\"",
+        "!null",
+        "[1][-1]",
+        "[1][0.5]",
+        "{ a = 1 }[null]",
+        "{ (null) = 1 }",
+        "max()",
+        "try()",
+        "can(1, 2)",
+        "upper(\"a\", \"b\")",
+        "templatefile(\"a\")",
+        "concat(1...)",
+        "\"%{ for x in 1 }x%{ endfor }\"",
+        "1 % 0",
+        "1e308 * 10",
+    ] {
+        assert_eq!(expr(text), "unknown", "{text}");
+    }
+    assert_eq!(expr("(1)[*]"), "[1]");
+    assert_eq!(expr("(1)[*][*][*]"), "[[[1]]]");
+    assert_eq!(expr("{}[*]"), "[{}]");
+    assert_eq!(expr("[for x in {} : x]"), "[]");
+    assert_eq!(expr("{for x in [] : x => x}"), "{}");
+}
