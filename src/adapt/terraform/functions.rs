@@ -115,6 +115,8 @@ pub fn call(name: &str, args: &[Node], span: Span, files: &FileAccess) -> Outcom
         "indent" => strings::indent(&cx),
         "join" => strings::join(&cx),
         "lower" => strings::lower(&cx),
+        "regex" => regex::regex(&cx),
+        "regexall" => regex::regexall(&cx),
         "replace" => strings::replace(&cx),
         "split" => strings::split(&cx),
         "startswith" => strings::startswith(&cx),
@@ -157,6 +159,16 @@ pub fn call(name: &str, args: &[Node], span: Span, files: &FileAccess) -> Outcom
             span,
             format!("the function `{name}` is not evaluated"),
         )),
+    }
+}
+
+/// What a call costs beyond the size of its result, in evaluation steps: compiling a regular
+/// expression or reading a file is worth many small expressions.
+pub fn fixed_cost(name: &str) -> u64 {
+    match name {
+        "regex" | "regexall" | "replace" | "file" | "fileexists" | "filebase64"
+        | "templatefile" => 100,
+        _ => 0,
     }
 }
 

@@ -51,6 +51,9 @@ impl Evaluator<'_> {
                 None => return self.error(span, format!("`{name}(...)` has no argument")),
             }
         }
+        if !self.spend(functions::fixed_cost(name)) {
+            return self.exhausted(span);
+        }
         if name == "templatefile" {
             return self.templatefile(&args, span);
         }
