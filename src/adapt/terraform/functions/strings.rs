@@ -116,12 +116,16 @@ pub fn substr(cx: &Call) -> Outcome {
     let (offset, length) = (cx.integer(1)?, cx.integer(2)?);
     let count = chars.len() as i64;
     let start = if offset < 0 { count + offset } else { offset };
-    if start < 0 || start > count {
-        return Err(format!("`substr`: offset {offset} is outside the string"));
+    // Where Terraform's own bounds checks differ between versions, say unknown rather than
+    // risk an error that would make `try` fall back.
+    if start < 0 || start > count || length < -1 {
+        return Ok(Node::unknown(
+            cx.span,
+            format!("`substr` with offset {offset} and length {length} on {count} characters"),
+        ));
     }
     let end = match length {
         -1 => count,
-        length if length < -1 => return Err("`substr`: length must be -1 or more".to_string()),
         length => (start + length).min(count),
     };
     Ok(cx.string(chars[start as usize..end as usize].iter().collect()))
@@ -293,6 +297,9 @@ fn printf(spec: &str, values: &[Node]) -> Result<Option<String>, String> {
             out.push('%');
             continue;
         }
+        if flags.contains(['#', ' ']) {
+            return Ok(None);
+        }
         let Some(value) = values.get(next) else {
             return Err(format!("`format`: not enough values for {spec:?}"));
         };
@@ -329,7 +336,12 @@ fn printf(spec: &str, values: &[Node]) -> Result<Option<String>, String> {
             'f' => {
                 let n =
                     super::convert::to_number(value).map_err(|e| format!("`format` %f: {e}"))?;
-                format!("{n:.*}", precision.unwrap_or(6))
+                let text = format!("{n:.*}", precision.unwrap_or(6));
+                if flags.contains('+') && n >= 0.0 {
+                    format!("+{text}")
+                } else {
+                    text
+                }
             }
             _ => return Ok(None),
         };
@@ -401,7 +413,7 @@ mod tests {
         assert_eq!(run("substr", vec![s("hello"), n(1.0), n(3.0)]), "\"ell\"");
         assert_eq!(run("substr", vec![s("hello"), n(-3.0), n(-1.0)]), "\"llo\"");
         assert_eq!(run("substr", vec![s("hello"), n(4.0), n(10.0)]), "\"o\"");
-        assert!(run("substr", vec![s("hello"), n(9.0), n(1.0)]).starts_with("error"));
+        assert_eq!(run("substr", vec![s("hello"), n(9.0), n(1.0)]), "unknown");
         assert_eq!(run("indent", vec![n(2.0), s("a\nb")]), "\"a\\n  b\"");
     }
 
@@ -446,6 +458,11 @@ mod tests {
         assert!(run("format", vec![s("%d"), n(1.5)]).starts_with("error"));
         assert!(run("format", vec![s("%s %s"), s("a")]).starts_with("error"));
         assert_eq!(run("format", vec![s("%x"), n(1.0)]), "unknown");
+        assert_eq!(run("format", vec![s("% d"), n(1.0)]), "unknown");
+        assert_eq!(
+            run("format", vec![s("%+d|%+.1f"), n(1.0), n(2.0)]),
+            "\"+1|+2.0\""
+        );
         assert_eq!(run("format", vec![s("%s"), unknown()]), "unknown");
         assert_eq!(
             run(
