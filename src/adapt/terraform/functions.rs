@@ -15,7 +15,7 @@
 mod collections;
 pub mod convert;
 mod encoding;
-pub mod files;
+mod files;
 mod network;
 mod numeric;
 mod regex;
