@@ -11,6 +11,7 @@
 mod ebs;
 mod eks;
 mod eval;
+mod functions;
 mod json_config;
 mod kubernetes;
 pub mod plan;
@@ -45,7 +46,10 @@ pub fn adapt_module(files: &[(FileId, &SourceFile)], notices: &mut Vec<Notice>) 
         }
     }
 
-    let mut scope = Scope::default();
+    let mut scope = Scope {
+        files: functions::FileAccess::for_module(files),
+        ..Scope::default()
+    };
     for (file, body) in &bodies {
         for block in body.blocks() {
             match (block.ident.as_str(), block.labels.as_slice()) {
