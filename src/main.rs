@@ -66,8 +66,8 @@ struct ScanArgs {
     /// Write the report to FILE instead of standard output (paired with --format in order)
     #[arg(long, value_name = "FILE")]
     output: Vec<PathBuf>,
-    /// Run the rules of a profile (cis-eks, eks-hardening, pod-security-restricted) or a ruleset
-    /// file; repeatable
+    /// Run the rules of a profile (cis-eks, cis-kubernetes, eks-hardening,
+    /// pod-security-restricted) or a ruleset file; repeatable
     #[arg(long, value_name = "NAME|FILE")]
     ruleset: Vec<String>,
     /// Run only these rules: IDs, names or ID prefixes (AWS-EKS, K8S), comma-separated
@@ -400,19 +400,27 @@ fn select_rules(
         .collect())
 }
 
+/// Writes to standard output; a reader that went away (`iacguard rules | head`) ends the
+/// output quietly instead of panicking.
+fn print_out(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
 fn print_rules(format: ListFormat) {
     match format {
         ListFormat::Text => {
+            let mut text = String::new();
             for rule in rules::ALL {
                 let meta = rule.meta();
-                println!(
-                    "{:<12} {:<9} {:<42} {}",
+                text.push_str(&format!(
+                    "{:<12} {:<9} {:<42} {}\n",
                     meta.id,
                     meta.severity.as_str(),
                     meta.name,
                     meta.refs.join(", ")
-                );
+                ));
             }
+            print_out(&text);
         }
         ListFormat::Json => {
             let list: Vec<serde_json::Value> = rules::ALL
@@ -436,10 +444,7 @@ fn print_rules(format: ListFormat) {
                     })
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&list).expect("serializes")
-            );
+            print_out(&(serde_json::to_string_pretty(&list).expect("serializes") + "\n"));
         }
     }
 }
@@ -449,8 +454,13 @@ fn explain(key: &str) -> ExitCode {
         return usage_error(&format!("no rule `{key}` (see `iacguard rules`)"));
     };
     let meta = rule.meta();
-    println!("# {} {} ({})\n", meta.id, meta.name, meta.severity.as_str());
-    print!("{}", docs::normalize(meta.docs));
-    println!("\nReferences: {}", meta.refs.join("; "));
+    print_out(&format!(
+        "# {} {} ({})\n\n{}\nReferences: {}\n",
+        meta.id,
+        meta.name,
+        meta.severity.as_str(),
+        docs::normalize(meta.docs),
+        meta.refs.join("; ")
+    ));
     ExitCode::SUCCESS
 }

@@ -50,7 +50,13 @@ fn the_insecure_demo_gives_the_expected_findings() {
     );
     // Every family of the catalogue shows up.
     for family in [
-        "K8S-POD-", "K8S-RBAC-", "K8S-SA-", "K8S-NET-", "K8S-NS-", "K8S-SVC-", "K8S-IMG-",
+        "K8S-POD-",
+        "K8S-RBAC-",
+        "K8S-SA-",
+        "K8S-NET-",
+        "K8S-NS-",
+        "K8S-SVC-",
+        "K8S-IMG-",
         "K8S-SEC-",
     ] {
         assert!(expected.contains(family), "no {family} finding");
