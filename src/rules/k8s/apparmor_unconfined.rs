@@ -1,8 +1,8 @@
 use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::k8s::APPARMOR_PROFILE;
-use crate::model::{Kind, Resource};
-use crate::rules::k8s::effective::report_once_per_value;
+use crate::model::Resource;
+use crate::rules::k8s::effective::report_containers;
 use crate::rules::Check;
 
 declare_rule! {
@@ -72,26 +72,23 @@ declare_rule! {
 
 impl Check for AppArmorUnconfined {
     fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
-        let Kind::Workload(workload) = &resource.kind else {
-            return;
-        };
-        let hits: Vec<_> = workload
-            .pod
-            .containers
-            .iter()
-            .map(|container| (container, &container.security.app_armor))
-            .filter(|(_, profile)| {
+        report_containers(
+            resource,
+            out,
+            &APPARMOR_PROFILE,
+            |container| &container.security.app_armor,
+            |profile| {
                 !profile.is_default()
                     && profile
                         .get()
                         .is_some_and(|name| name != "RuntimeDefault" && name != "Localhost")
-            })
-            .collect();
-        report_once_per_value(out, &APPARMOR_PROFILE, &hits, |subject, profile| {
-            format!(
-                "AppArmor profile `{}` leaves {subject} without AppArmor confinement",
-                profile.get().map_or("", String::as_str)
-            )
-        });
+            },
+            |subject, profile| {
+                format!(
+                    "AppArmor profile `{}` leaves {subject} without AppArmor confinement",
+                    profile.get().map_or("", String::as_str)
+                )
+            },
+        );
     }
 }

@@ -7,7 +7,30 @@
 
 use crate::finding::Reporter;
 use crate::model::k8s::Container;
-use crate::model::{Attr, Val};
+use crate::model::{Attr, Kind, Resource, Val};
+
+/// The common shape of a container-setting rule: on a workload, take each container's
+/// effective `setting`, keep those `bad` says are insecure, and report each written value once.
+pub fn report_containers<T>(
+    resource: &Resource,
+    out: &mut Reporter,
+    attr: &Attr,
+    setting: impl Fn(&Container) -> &Val<T>,
+    bad: impl Fn(&Val<T>) -> bool,
+    message: impl Fn(&str, &Val<T>) -> String,
+) {
+    let Kind::Workload(workload) = &resource.kind else {
+        return;
+    };
+    let hits: Vec<_> = workload
+        .pod
+        .containers
+        .iter()
+        .map(|container| (container, setting(container)))
+        .filter(|(_, value)| bad(value))
+        .collect();
+    report_once_per_value(out, attr, &hits, message);
+}
 
 /// Reports each offending value once. `message` gets the subject (`container `web``, or
 /// `containers `a`, `b``) and the value.

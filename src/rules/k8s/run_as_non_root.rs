@@ -1,8 +1,8 @@
 use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::k8s::RUN_AS_NON_ROOT;
-use crate::model::{Kind, Resource};
-use crate::rules::k8s::effective::report_once_per_value;
+use crate::model::Resource;
+use crate::rules::k8s::effective::report_containers;
 use crate::rules::Check;
 
 declare_rule! {
@@ -73,22 +73,19 @@ declare_rule! {
 
 impl Check for RunAsNonRoot {
     fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
-        let Kind::Workload(workload) = &resource.kind else {
-            return;
-        };
-        let hits: Vec<_> = workload
-            .pod
-            .containers
-            .iter()
-            .map(|container| (container, &container.security.run_as_non_root))
-            .filter(|(_, non_root)| non_root.is_false())
-            .collect();
-        report_once_per_value(out, &RUN_AS_NON_ROOT, &hits, |subject, non_root| {
-            if non_root.is_default() {
-                format!("{subject} may run as root: nothing sets `runAsNonRoot: true`")
-            } else {
-                format!("`runAsNonRoot: false`: {subject} may run as root")
-            }
-        });
+        report_containers(
+            resource,
+            out,
+            &RUN_AS_NON_ROOT,
+            |container| &container.security.run_as_non_root,
+            |non_root| non_root.is_false(),
+            |subject, non_root| {
+                if non_root.is_default() {
+                    format!("{subject} may run as root: nothing sets `runAsNonRoot: true`")
+                } else {
+                    format!("`runAsNonRoot: false`: {subject} may run as root")
+                }
+            },
+        );
     }
 }

@@ -1,8 +1,8 @@
 use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::k8s::RUN_AS_USER;
-use crate::model::{Kind, Resource};
-use crate::rules::k8s::effective::report_once_per_value;
+use crate::model::Resource;
+use crate::rules::k8s::effective::report_containers;
 use crate::rules::Check;
 
 declare_rule! {
@@ -65,18 +65,13 @@ declare_rule! {
 
 impl Check for RunAsRootUser {
     fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
-        let Kind::Workload(workload) = &resource.kind else {
-            return;
-        };
-        let hits: Vec<_> = workload
-            .pod
-            .containers
-            .iter()
-            .map(|container| (container, &container.security.run_as_user))
-            .filter(|(_, user)| user.get() == Some(&0))
-            .collect();
-        report_once_per_value(out, &RUN_AS_USER, &hits, |subject, _| {
-            format!("`runAsUser: 0` makes {subject} run as root")
-        });
+        report_containers(
+            resource,
+            out,
+            &RUN_AS_USER,
+            |container| &container.security.run_as_user,
+            |user| user.get() == Some(&0),
+            |subject, _| format!("`runAsUser: 0` makes {subject} run as root"),
+        );
     }
 }

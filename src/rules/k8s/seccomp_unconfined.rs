@@ -1,8 +1,8 @@
 use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::k8s::SECCOMP_PROFILE;
-use crate::model::{Kind, Resource};
-use crate::rules::k8s::effective::report_once_per_value;
+use crate::model::Resource;
+use crate::rules::k8s::effective::report_containers;
 use crate::rules::Check;
 
 declare_rule! {
@@ -77,26 +77,23 @@ declare_rule! {
 
 impl Check for SeccompUnconfined {
     fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
-        let Kind::Workload(workload) = &resource.kind else {
-            return;
-        };
-        let hits: Vec<_> = workload
-            .pod
-            .containers
-            .iter()
-            .map(|container| (container, &container.security.seccomp))
-            .filter(|(_, seccomp)| {
+        report_containers(
+            resource,
+            out,
+            &SECCOMP_PROFILE,
+            |container| &container.security.seccomp,
+            |seccomp| {
                 !seccomp.is_default()
                     && seccomp.get().is_some_and(|profile| {
                         profile != "RuntimeDefault" && profile != "Localhost"
                     })
-            })
-            .collect();
-        report_once_per_value(out, &SECCOMP_PROFILE, &hits, |subject, seccomp| {
-            format!(
-                "seccomp profile `{}` lets {subject} make every system call",
-                seccomp.get().map_or("", String::as_str)
-            )
-        });
+            },
+            |subject, seccomp| {
+                format!(
+                    "seccomp profile `{}` lets {subject} make every system call",
+                    seccomp.get().map_or("", String::as_str)
+                )
+            },
+        );
     }
 }

@@ -1,8 +1,8 @@
 use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::k8s::HOST_PROCESS;
-use crate::model::{Kind, Resource};
-use crate::rules::k8s::effective::report_once_per_value;
+use crate::model::Resource;
+use crate::rules::k8s::effective::report_containers;
 use crate::rules::Check;
 
 declare_rule! {
@@ -75,18 +75,13 @@ declare_rule! {
 
 impl Check for WindowsHostProcess {
     fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
-        let Kind::Workload(workload) = &resource.kind else {
-            return;
-        };
-        let hits: Vec<_> = workload
-            .pod
-            .containers
-            .iter()
-            .map(|container| (container, &container.security.host_process))
-            .filter(|(_, host_process)| host_process.is_true())
-            .collect();
-        report_once_per_value(out, &HOST_PROCESS, &hits, |subject, _| {
-            format!("`hostProcess: true` runs {subject} directly on the Windows node")
-        });
+        report_containers(
+            resource,
+            out,
+            &HOST_PROCESS,
+            |container| &container.security.host_process,
+            |host_process| host_process.is_true(),
+            |subject, _| format!("`hostProcess: true` runs {subject} directly on the Windows node"),
+        );
     }
 }
