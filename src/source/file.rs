@@ -51,6 +51,17 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// Sources from (display path, text) pairs, for tests.
+    #[cfg(test)]
+    pub fn from_texts(files: &[(&str, &str)]) -> Sources {
+        Sources::new(
+            files
+                .iter()
+                .map(|(name, text)| SourceFile::new(None, name.to_string(), text.to_string()))
+                .collect(),
+        )
+    }
+
     pub fn new(files: Vec<SourceFile>) -> Sources {
         Sources { files }
     }

@@ -14,6 +14,29 @@ pub fn iacguard(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// Runs the binary with `input` on standard input (closed at once when `None`).
+pub fn iacguard_stdin(args: &[&str], input: Option<&str>) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iacguard"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    if let Some(text) = input {
+        stdin
+            .write_all(text.as_bytes())
+            .expect("the binary reads its input");
+    }
+    drop(stdin);
+    child.wait_with_output().expect("the binary finishes")
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
 }

@@ -154,15 +154,9 @@ pub fn link_templates(findings: &mut [Finding], sources: &Sources) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::SourceFile;
 
     fn sources(files: &[(&str, &str)]) -> Sources {
-        Sources::new(
-            files
-                .iter()
-                .map(|(name, text)| SourceFile::new(None, name.to_string(), text.to_string()))
-                .collect(),
-        )
+        Sources::from_texts(files)
     }
 
     #[test]

@@ -383,15 +383,9 @@ fn resolve(folder: &str, entry: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::SourceFile;
 
     fn sources(files: &[(&str, &str)]) -> Sources {
-        Sources::new(
-            files
-                .iter()
-                .map(|(name, text)| SourceFile::new(None, name.to_string(), text.to_string()))
-                .collect(),
-        )
+        Sources::from_texts(files)
     }
 
     #[test]
