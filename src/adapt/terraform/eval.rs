@@ -10,7 +10,7 @@
 //! notion of an unknown value: one unresolvable reference fails the whole expression, and a
 //! value such as `{ key = aws_kms_key.k.arn, enabled = true }` would be lost entirely.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
@@ -20,21 +20,31 @@ use hcl_edit::template::{Element, Template};
 use crate::parse::{Entry, Node, NodeKind, Via};
 use crate::source::{FileId, Span};
 
+pub use super::inputs::Variable;
+pub use super::modules::ModuleOutputs;
+
 /// How deeply references (locals referring to locals) may chain before evaluation gives up;
 /// it also breaks reference cycles.
 const MAX_REFERENCE_DEPTH: usize = 64;
 
-/// What a module declares that expressions can refer to.
+/// What one module instance declares and is given, that expressions can refer to.
 #[derive(Default)]
 pub struct Scope<'a> {
-    /// Variable name to its default value expression, if it has one.
-    pub variables: HashMap<String, Option<(&'a Expression, FileId)>>,
+    /// Input variables: declaration (default, type) and the value given to this instance.
+    pub variables: HashMap<String, Variable<'a>>,
     pub locals: HashMap<String, (&'a Expression, FileId)>,
+    /// `module.NAME`: the outputs of the module calls, evaluated on demand.
+    pub modules: Option<&'a dyn ModuleOutputs>,
+    /// The module's directory as shown in reports, for `path.module`.
+    pub module_dir: String,
 }
 
 pub struct Evaluator<'a> {
-    scope: &'a Scope<'a>,
+    pub(super) scope: &'a Scope<'a>,
     depth: Cell<usize>,
+    /// Names bound while part of a body is evaluated, innermost last: `count` and `each` for a
+    /// resource or module instance, a `dynamic` block's iterator.
+    bindings: RefCell<Vec<(String, Node)>>,
 }
 
 pub fn span_of(item: &impl hcl_edit::Span, file: FileId) -> Span {
@@ -47,7 +57,23 @@ impl<'a> Evaluator<'a> {
         Evaluator {
             scope,
             depth: Cell::new(0),
+            bindings: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Evaluates with `name` bound to `value` (`each`, `count`, a `dynamic` iterator).
+    pub fn bind<T>(&self, name: &str, value: Node, evaluate: impl FnOnce() -> T) -> T {
+        self.bindings.borrow_mut().push((name.to_string(), value));
+        let result = evaluate();
+        self.bindings.borrow_mut().pop();
+        result
+    }
+
+    /// The innermost value bound to `name`.
+    pub(super) fn bound(&self, name: &str) -> Option<Node> {
+        let bindings = self.bindings.borrow();
+        let (_, value) = bindings.iter().rev().find(|(bound, _)| bound == name)?;
+        Some(value.clone())
     }
 
     /// A block body as a map: attributes by name, nested blocks by type (a block type that
@@ -62,6 +88,10 @@ impl<'a> Evaluator<'a> {
             });
         }
         for block in body.blocks() {
+            if let Some(expanded) = super::dynamic::expand(self, block, file) {
+                entries.extend(expanded);
+                continue;
+            }
             let block_span = span_of(block, file);
             entries.push(Entry {
                 key: block.ident.as_str().to_string(),
@@ -223,10 +253,13 @@ impl<'a> Evaluator<'a> {
         let mut value = match root_name.as_str() {
             "var" => self.variable(name, span),
             "local" => self.local(name, span),
-            other => {
-                let reference = reference_text(other, operators);
-                return Node::unknown(span, format!("`{reference}` is only known after apply"));
-            }
+            other => match super::references::lookup(self, other, name, span) {
+                Some(value) => value,
+                None => {
+                    let reference = reference_text(other, operators);
+                    return Node::unknown(span, format!("`{reference}` is only known after apply"));
+                }
+            },
         };
         for operator in &operators[1..] {
             value = match operator.value() {
@@ -248,19 +281,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn variable(&self, name: &str, span: Span) -> Node {
-        match self.scope.variables.get(name) {
-            None => Node::unknown(span, format!("variable `{name}` is not declared")),
-            Some(None) => Node::unknown(
-                span,
-                format!("variable `{name}` has no default; its value is given at plan time"),
-            ),
-            Some(Some((default, file))) => self.referenced(
-                default,
-                *file,
-                span,
-                format!("the value comes from the default of variable `{name}`"),
-            ),
-        }
+        super::inputs::variable(self, name, span)
     }
 
     fn local(&self, name: &str, span: Span) -> Node {
@@ -276,7 +297,13 @@ impl<'a> Evaluator<'a> {
     }
 
     /// The value of a declaration's expression, used at `span`, remembering the declaration.
-    fn referenced(&self, expr: &Expression, file: FileId, span: Span, note: String) -> Node {
+    pub(super) fn referenced(
+        &self,
+        expr: &Expression,
+        file: FileId,
+        span: Span,
+        note: String,
+    ) -> Node {
         let mut value = self.nested(|| self.expr(expr, file), span);
         value.via.insert(
             0,
@@ -289,7 +316,7 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Evaluates a referenced expression, refusing chains so deep they must be cycles.
-    fn nested(&self, evaluate: impl FnOnce() -> Node, span: Span) -> Node {
+    pub(super) fn nested(&self, evaluate: impl FnOnce() -> Node, span: Span) -> Node {
         if self.depth.get() >= MAX_REFERENCE_DEPTH {
             return Node::unknown(span, "a reference cycle");
         }
