@@ -59,8 +59,7 @@ pub fn expand(evaluator: &Evaluator, body: &Body, file: FileId) -> Instances {
                     instances.truncated = Some((value.span, n));
                 }
                 for index in 0..n.min(MAX_INSTANCES) {
-                    let mut index_node = Node::new(value.span, NodeKind::Number(index as f64));
-                    index_node.via = value.via.clone();
+                    let index_node = Node::new(value.span, NodeKind::Number(index as f64));
                     instances.list.push(Instance {
                         suffix: format!("[{index}]"),
                         binding: Some(("count", object(value.span, [("index", index_node)]))),
@@ -78,13 +77,14 @@ pub fn expand(evaluator: &Evaluator, body: &Body, file: FileId) -> Instances {
                     instances.truncated = Some((value.span, elements.len()));
                 }
                 for (key, key_span, mut element) in elements.into_iter().take(MAX_INSTANCES) {
-                    element.via.insert(
-                        0,
-                        Via {
-                            span: element.span,
-                            note: format!("each.value comes from the for_each element {key:?}"),
-                        },
-                    );
+                    // The element, then where the whole collection came from.
+                    let mut via = vec![Via {
+                        span: element.span,
+                        note: format!("each.value comes from the for_each element {key:?}"),
+                    }];
+                    via.extend(value.via.iter().cloned());
+                    via.append(&mut element.via);
+                    element.via = via;
                     let key_node = Node::new(key_span, NodeKind::Str(key.clone()));
                     instances.list.push(Instance {
                         suffix: format!("[{key:?}]"),
