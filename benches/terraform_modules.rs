@@ -45,7 +45,8 @@ fn main() {
 }
 
 fn write_tree(root: &Path) -> std::io::Result<()> {
-    let mut main = String::from("variable \"encrypt\" {\n  type    = bool\n  default = true\n}\n\n");
+    let mut main =
+        String::from("variable \"encrypt\" {\n  type    = bool\n  default = true\n}\n\n");
     for p in 0..PLATFORMS {
         let _ = write!(
             main,
@@ -60,7 +61,10 @@ fn write_tree(root: &Path) -> std::io::Result<()> {
                 "module \"service_{s}\" {{\n  source   = \"./service-{s}\"\n  for_each = {{ blue = var.encrypt, green = {} }}\n  name     = \"${{var.name}}-{s}-${{each.key}}\"\n  encrypt  = each.value\n}}\n\n",
                 s % 7 != 0
             );
-            write(&root.join(format!("platform-{p}/service-{s}/main.tf")), SERVICE)?;
+            write(
+                &root.join(format!("platform-{p}/service-{s}/main.tf")),
+                SERVICE,
+            )?;
         }
         write(&root.join(format!("platform-{p}/main.tf")), &platform)?;
     }

@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use iacguard::adapt::Inputs;
-use iacguard::scan::{scan_paths, Options, Scan};
+use iacguard::scan::{scan_paths, scan_sources, Options, Scan};
+use iacguard::source::SourceFile;
 
 const CASES: &str = "testdata/terraform";
 
@@ -167,4 +168,182 @@ fn module_cycles_end_with_a_notice() {
 fn registry_modules_are_read_from_terraform_init_or_named_in_a_notice() {
     case("registry-module");
     case("registry-module-fetched");
+}
+
+/// Scans files given in memory (no variable files or fetched modules are read from disk).
+fn scan_files(files: &[(&str, &str)], vars: &[(&str, &str)]) -> Scan {
+    let options = Options {
+        inputs: Inputs {
+            terraform_vars: vars
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect(),
+            ..Inputs::default()
+        },
+        ..Options::default()
+    };
+    let mut sources: Vec<_> = files
+        .iter()
+        .map(|(name, text)| SourceFile::new(None, name.to_string(), text.to_string()))
+        .collect();
+    sources.sort_by(|a, b| a.display.cmp(&b.display));
+    scan_sources(sources, Vec::new(), &options)
+}
+
+fn findings(scan: &Scan) -> Vec<String> {
+    scan.findings
+        .iter()
+        .map(|f| {
+            let source = scan.sources.get(f.span.file);
+            let line = source.position(f.span.start as usize).line;
+            format!("{} {}:{} {}", f.rule.id, source.display, line, f.address)
+        })
+        .collect()
+}
+
+const VOLUME_MODULE: &str = r#"
+variable "encrypted" {
+  type    = bool
+  default = true
+}
+resource "aws_ebs_volume" "this" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+  encrypted         = var.encrypted
+}
+output "encrypted" {
+  value = var.encrypted
+}
+"#;
+
+#[test]
+fn tfvars_json_and_typed_command_line_values() {
+    let main = r#"
+variable "encrypt" {
+  type    = bool
+  default = false
+}
+variable "cidrs" {
+  type    = list(string)
+  default = ["10.0.0.0/8"]
+}
+resource "aws_ebs_volume" "v" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+  encrypted         = var.encrypt
+}
+resource "aws_eks_cluster" "c" {
+  name     = "c"
+  role_arn = "r"
+  vpc_config {
+    subnet_ids          = ["s"]
+    public_access_cidrs = var.cidrs
+  }
+}
+"#;
+    let tfvars = r#"{ "encrypt": "true" }"#;
+    let scan = scan_files(
+        &[
+            ("live/main.tf", main),
+            ("live/terraform.tfvars.json", tfvars),
+        ],
+        &[("cidrs", r#"["0.0.0.0/0"]"#)],
+    );
+    let found = findings(&scan);
+    assert!(scan.notices.is_empty(), "{:?}", scan.notices);
+    assert!(
+        !found.iter().any(|f| f.starts_with("AWS-EBS-001")),
+        "the JSON tfvars string \"true\" becomes a boolean: {found:?}"
+    );
+    let cidrs = scan
+        .findings
+        .iter()
+        .find(|f| f.rule.id == "AWS-EKS-003")
+        .expect("the --var list opens the endpoint to everyone");
+    assert!(cidrs
+        .related
+        .iter()
+        .any(|r| r.message.contains("--var on the command line")));
+}
+
+#[test]
+fn module_count_outputs_and_unscanned_sources() {
+    let main = r#"
+module "volumes" {
+  source    = "./volume"
+  count     = 2
+  encrypted = count.index == 0
+}
+module "missing" {
+  source = "./not-here"
+}
+resource "aws_ebs_volume" "copy" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+  encrypted         = module.volumes[1].encrypted
+}
+"#;
+    let scan = scan_files(&[("main.tf", main), ("volume/main.tf", VOLUME_MODULE)], &[]);
+    assert_eq!(
+        findings(&scan),
+        [
+            "AWS-EBS-001 main.tf:13 aws_ebs_volume.copy",
+            "AWS-EBS-001 volume/main.tf:9 module.volumes[1].aws_ebs_volume.this",
+        ]
+    );
+    let copy = &scan.findings[0];
+    let notes: Vec<&str> = copy.related.iter().map(|r| r.message.as_str()).collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("output `encrypted` of module.volumes[1]")),
+        "{notes:?}"
+    );
+    assert_eq!(scan.notices.len(), 1, "{:?}", scan.notices);
+    assert!(
+        scan.notices[0].message.contains("`./not-here`")
+            || scan.notices[0].message.contains("not-here")
+    );
+}
+
+#[test]
+fn module_outputs_that_depend_on_each_other_do_not_loop() {
+    let main = r#"
+module "a" {
+  source    = "./volume"
+  encrypted = module.b.encrypted
+}
+module "b" {
+  source    = "./volume"
+  encrypted = module.a.encrypted
+}
+"#;
+    let scan = scan_files(&[("main.tf", main), ("volume/main.tf", VOLUME_MODULE)], &[]);
+    // Each input is unknown somewhere along the loop: nothing to report, and no hang.
+    assert!(scan.findings.len() <= 1, "{:?}", findings(&scan));
+}
+
+#[test]
+fn a_deep_module_chain_stops_with_a_notice() {
+    let mut files = Vec::new();
+    for level in 0..40 {
+        let text = format!("module \"next\" {{\n  source = \"./m{}\"\n}}\n", level + 1);
+        let name = (0..level)
+            .map(|l| format!("m{}/", l + 1))
+            .collect::<String>()
+            + "main.tf";
+        files.push((name, text));
+    }
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let scan = scan_files(&borrowed, &[]);
+    assert!(
+        scan.notices
+            .iter()
+            .any(|n| n.message.contains("nested more than")),
+        "{:?}",
+        scan.notices
+    );
 }

@@ -35,6 +35,8 @@ use crate::source::{FileId, Sources, Span};
 pub const MAX_MODULE_DEPTH: usize = 32;
 /// How many module instances one root may expand to before the rest is left out with a notice.
 pub const MAX_MODULE_INSTANCES: usize = 20_000;
+/// How many resource instances one root may expand to, likewise.
+pub const MAX_RESOURCES: usize = 500_000;
 
 /// Arguments of a `module` block that are not inputs of the module.
 const META_ARGUMENTS: [&str; 6] = [
@@ -78,7 +80,10 @@ pub struct Project<'s> {
 pub struct Output {
     pub resources: Vec<Resource>,
     pub notices: Vec<Notice>,
+    /// Module instances expanded so far.
     instances: usize,
+    /// Whether the instance budget was exceeded (said once).
+    over_budget: bool,
 }
 
 /// Where a module instance sits in its root's tree.
@@ -283,6 +288,10 @@ impl<'s> Project<'s> {
                 if let ("resource", [type_label, name_label]) =
                     (block.ident.as_str(), block.labels.as_slice())
                 {
+                    if out.borrow().resources.len() >= MAX_RESOURCES {
+                        self.over_budget(out, super::header_span(block, *file), "resource");
+                        continue;
+                    }
                     let (resources, truncated) = super::resources(
                         &evaluator,
                         block,
@@ -380,6 +389,24 @@ impl<'s> Project<'s> {
                      it (source \"{source}\"; run `terraform init` again)"
                 )
             })
+    }
+
+    /// Says once per root that it expands to more instances than are analysed.
+    fn over_budget(&self, out: &RefCell<Output>, span: Span, what: &str) {
+        let mut out = out.borrow_mut();
+        if !out.over_budget {
+            out.over_budget = true;
+            let limit = if what == "module" {
+                MAX_MODULE_INSTANCES
+            } else {
+                MAX_RESOURCES
+            };
+            let notice = self.notice(
+                span,
+                format!("more than {limit} {what} instances in this configuration; the rest are not analysed"),
+            );
+            out.notices.push(notice);
+        }
     }
 
     fn too_many_instances(&self, span: Span, count: usize) -> Notice {
@@ -583,19 +610,14 @@ impl Calls<'_> {
         }
         let mut results = Vec::new();
         for instance in &expanded.list {
-            {
+            let instances = {
                 let mut out = self.out.borrow_mut();
                 out.instances += 1;
-                if out.instances > MAX_MODULE_INSTANCES {
-                    if out.instances == MAX_MODULE_INSTANCES + 1 {
-                        let notice = project.notice(
-                            source_span,
-                            format!("more than {MAX_MODULE_INSTANCES} module instances; the rest are not analysed"),
-                        );
-                        out.notices.push(notice);
-                    }
-                    return unknown("is not analysed");
-                }
+                out.instances
+            };
+            if instances > MAX_MODULE_INSTANCES {
+                project.over_budget(self.out, source_span, "module");
+                return unknown("is not analysed");
             }
             let address = format!("{}module.{name}{}", path.prefix, instance.suffix);
             let given = instances::within(evaluator, instance, || {
