@@ -23,7 +23,7 @@ fn main() {
     let mut times = Vec::new();
     for run in 1..=RUNS {
         let start = Instant::now();
-        let scan = scan_paths(&[root.clone()], &options);
+        let scan = scan_paths(std::slice::from_ref(&root), &options);
         let elapsed = start.elapsed();
         times.push(elapsed);
         println!(
