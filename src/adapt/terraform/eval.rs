@@ -316,7 +316,7 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Evaluates a referenced expression, refusing chains so deep they must be cycles.
-    pub(super) fn nested(&self, evaluate: impl FnOnce() -> Node, span: Span) -> Node {
+    fn nested(&self, evaluate: impl FnOnce() -> Node, span: Span) -> Node {
         if self.depth.get() >= MAX_REFERENCE_DEPTH {
             return Node::unknown(span, "a reference cycle");
         }

@@ -161,3 +161,46 @@ pub fn fetched_dir(dir: &str) -> Option<String> {
     let inside = dir.starts_with(".terraform/modules/") && !dir.split('/').any(|part| part == "..");
     inside.then(|| dir.trim_end_matches('/').to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_directories_under_terraform_modules_are_read() {
+        assert_eq!(
+            fetched_dir(".terraform/modules/eks").as_deref(),
+            Some(".terraform/modules/eks")
+        );
+        assert_eq!(
+            fetched_dir(".terraform\\modules\\eks\\modules\\kms").as_deref(),
+            Some(".terraform/modules/eks/modules/kms")
+        );
+        assert_eq!(fetched_dir("."), None);
+        assert_eq!(fetched_dir("/etc"), None);
+        assert_eq!(fetched_dir(".terraform/modules/../../secrets"), None);
+    }
+
+    #[test]
+    fn automatic_variable_files_in_terraform_order() {
+        let mut names = vec![
+            "b.auto.tfvars",
+            "terraform.tfvars.json",
+            "a.auto.tfvars.json",
+            "terraform.tfvars",
+        ];
+        names.sort_by_key(|name| automatic_tfvars_rank(name));
+        assert_eq!(
+            names,
+            [
+                "terraform.tfvars",
+                "terraform.tfvars.json",
+                "a.auto.tfvars.json",
+                "b.auto.tfvars"
+            ]
+        );
+        assert_eq!(automatic_tfvars_rank("prod.tfvars"), None);
+        assert!(is_terraform_file("x/prod.tfvars") && is_terraform_file("main.tf"));
+        assert!(!is_terraform_file("k8s/deploy.yaml"));
+    }
+}

@@ -370,3 +370,52 @@ pub fn command_line_value(variable: &Variable, name: &str, text: &str) -> Node {
     );
     value
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn converted(type_text: &str, value_text: &str) -> Node {
+        let ty_expr = hcl_edit::parser::parse_expr(type_text).unwrap();
+        let value_expr = hcl_edit::parser::parse_expr(value_text).unwrap();
+        let scope = Scope::default();
+        let evaluator = Evaluator::new(&scope);
+        let value = evaluator.expr(&value_expr, FileId(0));
+        convert(&evaluator, value, &Type::parse(&ty_expr, FileId(0)), "v")
+    }
+
+    #[test]
+    fn primitive_conversions() {
+        assert_eq!(converted("bool", "\"true\"").kind, NodeKind::Bool(true));
+        assert_eq!(converted("number", "\"8\"").kind, NodeKind::Number(8.0));
+        assert_eq!(converted("string", "8").kind, NodeKind::Str("8".into()));
+        assert_eq!(
+            converted("bool", "\"yes\"").kind,
+            NodeKind::Str("yes".into())
+        );
+        let list = converted("list(bool)", "[\"false\"]");
+        assert_eq!(list.as_seq().unwrap()[0].kind, NodeKind::Bool(false));
+    }
+
+    #[test]
+    fn optional_object_attributes_are_filled_in() {
+        let object = converted(
+            "map(object({ size = number, encrypted = optional(bool, true), kms = optional(string) }))",
+            "{ a = { size = \"5\", extra = 1 }, b = { size = 1, encrypted = null } }",
+        );
+        let a = object.get("a").unwrap();
+        assert_eq!(a.get("size").unwrap().kind, NodeKind::Number(5.0));
+        assert_eq!(a.get("encrypted").unwrap().kind, NodeKind::Bool(true));
+        assert!(a.get("encrypted").unwrap().via[0]
+            .note
+            .contains("optional default"));
+        assert!(a.get("kms").unwrap().is_null());
+        assert!(
+            a.get("extra").is_none(),
+            "undeclared attributes are dropped"
+        );
+        let b = object.get("b").unwrap();
+        assert_eq!(b.get("encrypted").unwrap().kind, NodeKind::Bool(true));
+    }
+}

@@ -745,3 +745,20 @@ fn outputs(evaluator: &Evaluator, module: &Module, path: &Path) -> Node {
     let span = span.unwrap_or(Span::file_start(FileId(0)));
     Node::new(span, NodeKind::Map(entries))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_sources_join_like_paths() {
+        assert_eq!(join("live/prod", "./modules/eks"), "live/prod/modules/eks");
+        assert_eq!(join("live/prod", "../../modules/eks/"), "modules/eks");
+        assert_eq!(join("", "./x"), "x");
+        assert_eq!(join("", "../x"), "../x");
+        assert_eq!(join("/abs/root", "../x"), "/abs/x");
+        assert_eq!(join("a", "."), "a");
+        assert!(is_local("./x") && is_local("../x") && !is_local("terraform-aws-modules/eks/aws"));
+        assert!(!is_local("git::https://example.com/m.git"));
+    }
+}
