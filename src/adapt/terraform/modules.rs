@@ -18,6 +18,8 @@
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Body};
@@ -80,10 +82,6 @@ pub struct Project<'s> {
 pub struct Output {
     pub resources: Vec<Resource>,
     pub notices: Vec<Notice>,
-    /// Module instances expanded so far.
-    instances: usize,
-    /// Whether the instance budget was exceeded (said once).
-    over_budget: bool,
 }
 
 /// Where a module instance sits in its root's tree.
@@ -95,6 +93,32 @@ struct Path {
     /// The modules from the root down to it, for cycle detection.
     stack: Vec<usize>,
     root: usize,
+    /// Shared by every instance of the root.
+    budget: Arc<Budget>,
+}
+
+/// How much of its budget a root's evaluation has used, across threads.
+#[derive(Default)]
+struct Budget {
+    /// Module instances expanded so far.
+    instances: AtomicUsize,
+    /// Resource instances produced so far.
+    resources: AtomicUsize,
+    /// Whether a budget was exceeded (said once).
+    exceeded: AtomicBool,
+}
+
+/// A module call made ready to evaluate: one job per instance.
+struct Prepared {
+    jobs: Vec<Job>,
+    counted: bool,
+}
+
+struct Job {
+    key: Key,
+    target: usize,
+    given: HashMap<String, Node>,
+    path: Path,
 }
 
 /// The values given to a module instance's variables.
@@ -228,6 +252,7 @@ impl<'s> Project<'s> {
             key: String::new(),
             stack: vec![root],
             root,
+            budget: Arc::new(Budget::default()),
         };
         self.instance(root, Values::Root, &path, &out);
         out.into_inner()
@@ -288,8 +313,9 @@ impl<'s> Project<'s> {
                 if let ("resource", [type_label, name_label]) =
                     (block.ident.as_str(), block.labels.as_slice())
                 {
-                    if out.borrow().resources.len() >= MAX_RESOURCES {
-                        self.over_budget(out, super::header_span(block, *file), "resource");
+                    if path.budget.resources.load(Ordering::Relaxed) >= MAX_RESOURCES {
+                        let span = super::header_span(block, *file);
+                        self.over_budget(out, &path.budget, span, "resource");
                         continue;
                     }
                     let (resources, truncated) = super::resources(
@@ -300,6 +326,9 @@ impl<'s> Project<'s> {
                         *file,
                         &path.prefix,
                     );
+                    path.budget
+                        .resources
+                        .fetch_add(resources.len(), Ordering::Relaxed);
                     let mut out = out.borrow_mut();
                     out.resources.extend(resources);
                     if let Some((span, count)) = truncated {
@@ -310,13 +339,7 @@ impl<'s> Project<'s> {
             }
         }
         // Every call is evaluated, also those whose outputs nobody uses.
-        for (_, body) in &module.files {
-            for block in body.blocks() {
-                if let ("module", [name]) = (block.ident.as_str(), block.labels.as_slice()) {
-                    calls.evaluate(&evaluator, name.as_str());
-                }
-            }
-        }
+        calls.evaluate_rest(&evaluator, module);
         outputs(&evaluator, module, path)
     }
 
@@ -392,10 +415,9 @@ impl<'s> Project<'s> {
     }
 
     /// Says once per root that it expands to more instances than are analysed.
-    fn over_budget(&self, out: &RefCell<Output>, span: Span, what: &str) {
-        let mut out = out.borrow_mut();
-        if !out.over_budget {
-            out.over_budget = true;
+    fn over_budget(&self, out: &RefCell<Output>, budget: &Budget, span: Span, what: &str) {
+        if !budget.exceeded.swap(true, Ordering::Relaxed) {
+            let mut out = out.borrow_mut();
             let limit = if what == "module" {
                 MAX_MODULE_INSTANCES
             } else {
@@ -554,6 +576,7 @@ impl Calls<'_> {
         outputs
     }
 
+    /// Evaluates call `name` now, instance after instance.
     fn call(
         &self,
         evaluator: &Evaluator,
@@ -562,6 +585,38 @@ impl Calls<'_> {
         file: FileId,
         span: Span,
     ) -> Node {
+        match self.prepare(evaluator, name, block, file, span) {
+            Ok(prepared) => {
+                let results = prepared
+                    .jobs
+                    .into_iter()
+                    .map(|job| {
+                        let outputs = self.project.instance(
+                            job.target,
+                            Values::Call(job.given),
+                            &job.path,
+                            self.out,
+                        );
+                        (job.key, outputs)
+                    })
+                    .collect();
+                combine(results, prepared.counted, span)
+            }
+            Err(unknown) => unknown,
+        }
+    }
+
+    /// Everything about call `name` that needs the caller's evaluator: its source, its
+    /// instances and their arguments. `Err` holds the unknown outputs of a call that is not
+    /// analysed (with a notice saying why).
+    fn prepare(
+        &self,
+        evaluator: &Evaluator,
+        name: &str,
+        block: &Block,
+        file: FileId,
+        span: Span,
+    ) -> Result<Prepared, Node> {
         let project = self.project;
         let path = self.path;
         let unknown = |why: &str| Node::unknown(span, format!("module `{name}` {why}"));
@@ -577,7 +632,7 @@ impl Calls<'_> {
                 span,
                 format!("module `{name}` is not analysed: its `source` is not a known string"),
             );
-            return unknown("is not analysed");
+            return Err(unknown("is not analysed"));
         };
         let key = format!("{}{name}", path.key);
         let caller = &project.modules[self.module];
@@ -585,7 +640,7 @@ impl Calls<'_> {
             Ok(target) => target,
             Err(message) => {
                 self.notify(source_span, message);
-                return unknown("is not analysed");
+                return Err(unknown("is not analysed"));
             }
         };
         if path.stack.contains(&target) {
@@ -593,14 +648,14 @@ impl Calls<'_> {
                 source_span,
                 format!("module `{name}` calls a module that is already being evaluated (a module cycle); it is not expanded"),
             );
-            return unknown("is part of a module cycle");
+            return Err(unknown("is part of a module cycle"));
         }
         if path.stack.len() >= MAX_MODULE_DEPTH {
             self.notify(
                 source_span,
                 format!("module `{name}` is nested more than {MAX_MODULE_DEPTH} modules deep; it is not expanded"),
             );
-            return unknown("is nested too deeply");
+            return Err(unknown("is nested too deeply"));
         }
 
         let expanded = instances::expand(evaluator, &block.body, file);
@@ -608,16 +663,12 @@ impl Calls<'_> {
             let notice = project.too_many_instances(span, count);
             self.out.borrow_mut().notices.push(notice);
         }
-        let mut results = Vec::new();
+        let mut jobs = Vec::new();
         for instance in &expanded.list {
-            let instances = {
-                let mut out = self.out.borrow_mut();
-                out.instances += 1;
-                out.instances
-            };
+            let instances = path.budget.instances.fetch_add(1, Ordering::Relaxed) + 1;
             if instances > MAX_MODULE_INSTANCES {
-                project.over_budget(self.out, source_span, "module");
-                return unknown("is not analysed");
+                project.over_budget(self.out, &path.budget, source_span, "module");
+                return Err(unknown("is not analysed"));
             }
             let address = format!("{}module.{name}{}", path.prefix, instance.suffix);
             let given = instances::within(evaluator, instance, || {
@@ -625,16 +676,84 @@ impl Calls<'_> {
             });
             let mut stack = path.stack.clone();
             stack.push(target);
-            let child = Path {
-                prefix: format!("{address}."),
-                key: format!("{key}."),
-                stack,
-                root: path.root,
-            };
-            let outputs = project.instance(target, Values::Call(given), &child, self.out);
-            results.push((instance.key.clone(), outputs));
+            jobs.push(Job {
+                key: instance.key.clone(),
+                target,
+                given,
+                path: Path {
+                    prefix: format!("{address}."),
+                    key: format!("{key}."),
+                    stack,
+                    root: path.root,
+                    budget: Arc::clone(&path.budget),
+                },
+            });
         }
-        combine(results, block.body.has_attribute("count"), span)
+        Ok(Prepared {
+            jobs,
+            counted: block.body.has_attribute("count"),
+        })
+    }
+
+    /// Evaluates every call not evaluated yet. Their arguments are evaluated here, in order;
+    /// the called instances, which no longer need this module's evaluator, run in parallel.
+    fn evaluate_rest(&self, evaluator: &Evaluator, module: &Module) {
+        let mut prepared = Vec::new();
+        for (file, body) in &module.files {
+            for block in body.blocks() {
+                let ("module", [name]) = (block.ident.as_str(), block.labels.as_slice()) else {
+                    continue;
+                };
+                let name = name.as_str();
+                if self.results.borrow().contains_key(name) {
+                    continue;
+                }
+                self.results.borrow_mut().insert(name.to_string(), None);
+                let span = super::header_span(block, *file);
+                match self.prepare(evaluator, name, block, *file, span) {
+                    Ok(call) => prepared.push((name, span, call)),
+                    Err(unknown) => {
+                        self.results
+                            .borrow_mut()
+                            .insert(name.to_string(), Some(unknown));
+                    }
+                }
+            }
+        }
+        let project = self.project;
+        let jobs: Vec<(usize, Job)> = prepared
+            .iter_mut()
+            .enumerate()
+            .flat_map(|(call, (_, _, prepared))| {
+                std::mem::take(&mut prepared.jobs)
+                    .into_iter()
+                    .map(move |job| (call, job))
+            })
+            .collect();
+        let done: Vec<(usize, Key, Node, Output)> = jobs
+            .into_par_iter()
+            .map(|(call, job)| {
+                let out = RefCell::new(Output::default());
+                let outputs =
+                    project.instance(job.target, Values::Call(job.given), &job.path, &out);
+                (call, job.key, outputs, out.into_inner())
+            })
+            .collect();
+        let mut results: Vec<Vec<(Key, Node)>> = prepared.iter().map(|_| Vec::new()).collect();
+        {
+            let mut out = self.out.borrow_mut();
+            for (call, key, outputs, produced) in done {
+                results[call].push((key, outputs));
+                out.resources.extend(produced.resources);
+                out.notices.extend(produced.notices);
+            }
+        }
+        for ((name, span, call), results) in prepared.into_iter().zip(results) {
+            let outputs = combine(results, call.counted, span);
+            self.results
+                .borrow_mut()
+                .insert(name.to_string(), Some(outputs));
+        }
     }
 
     fn notify(&self, span: Span, message: String) {
