@@ -9,6 +9,11 @@ variable "shards" {
   type = number
 }
 
+variable "names" {
+  type    = set(string)
+  default = ["a", "b"]
+}
+
 resource "aws_ebs_volume" "replica" {
   count             = var.replicas
   availability_zone = "eu-west-1a"
@@ -29,7 +34,7 @@ resource "aws_ebs_volume" "shard" {
 }
 
 resource "aws_ebs_volume" "tagged" {
-  for_each          = toset(["a", "b"])
+  for_each          = var.names
   availability_zone = "eu-west-1a"
   size              = 10
   encrypted         = each.key == "a"
