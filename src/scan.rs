@@ -5,6 +5,7 @@
 //! adapter parallelises over modules and roots itself). Results are merged in file order, so
 //! the same input always gives the same report.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -112,18 +113,19 @@ pub fn scan_sources(
 ) -> Scan {
     // Variable files, `--var-file`s and modules fetched under `.terraform/` are read for the
     // Terraform files found; they are sources like any other, so values point at their lines.
-    let (companions, problems) =
+    let companions =
         adapt::terraform::companion_files(&files, &options.inputs, options.max_file_size);
-    if !companions.is_empty() {
-        files.extend(companions);
+    if !companions.files.is_empty() {
+        files.extend(companions.files);
         files.sort_by(|a, b| a.display.cmp(&b.display));
     }
-    notices.extend(problems);
+    notices.extend(companions.notices);
+    let called_only = companions.called_only;
     let sources = Sources::new(files);
     let units = units(&sources, &options.inputs);
     let outcomes: Vec<Outcome> = units
         .par_iter()
-        .map(|unit| analyse(unit, &sources, options))
+        .map(|unit| analyse(unit, &sources, options, &called_only))
         .collect();
 
     let mut resources = Vec::new();
@@ -193,11 +195,16 @@ struct Outcome {
     files_scanned: usize,
 }
 
-fn analyse(unit: &Unit, sources: &Sources, options: &Options) -> Outcome {
+fn analyse(
+    unit: &Unit,
+    sources: &Sources,
+    options: &Options,
+    called_only: &HashSet<String>,
+) -> Outcome {
     let mut outcome = Outcome::default();
     match unit {
         Unit::Terraform(ids) => {
-            let adapted = adapt::terraform::adapt(sources, ids, &options.inputs);
+            let adapted = adapt::terraform::adapt(sources, ids, &options.inputs, called_only);
             outcome.resources = adapted.resources;
             outcome.notices = adapted.notices;
             outcome.files_scanned = adapted.files_scanned;

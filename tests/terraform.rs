@@ -347,3 +347,19 @@ fn a_deep_module_chain_stops_with_a_notice() {
         scan.notices
     );
 }
+
+#[test]
+fn modules_called_from_outside_the_scanned_paths_are_read() {
+    // Only the environment directory is scanned; the modules it calls are read from disk.
+    let only_prod = scan_paths(
+        &[PathBuf::from(CASES).join("layered/live/prod")],
+        &Options::default(),
+    );
+    check("layered", "expected.txt", &only_prod);
+    // Scanning everything gives the same: the shared module is not a root of its own.
+    let everything = scan("layered", &[], &[]);
+    assert_eq!(
+        describe("layered", &everything),
+        describe("layered", &only_prod)
+    );
+}

@@ -48,13 +48,20 @@ pub fn var_file_display(path: &Path) -> String {
     display_path(path, &std::env::current_dir().unwrap_or_default())
 }
 
-/// Loads the variable files and fetched modules that belong to the scanned `.tf` files, and the
-/// `--var-file` files. Files already in `files` are not loaded again.
-pub fn companion_files(
-    files: &[SourceFile],
-    inputs: &Inputs,
-    max_size: u64,
-) -> (Vec<SourceFile>, Vec<Notice>) {
+/// What [`companion_files`] loaded.
+#[derive(Default)]
+pub struct Companions {
+    pub files: Vec<SourceFile>,
+    pub notices: Vec<Notice>,
+    /// Directories of modules loaded only because a scanned module calls them (outside the
+    /// scanned paths): evaluated for their callers, never as roots.
+    pub called_only: HashSet<String>,
+}
+
+/// Loads the variable files and fetched modules that belong to the scanned `.tf` files, the
+/// local modules they call from outside the scanned paths, and the `--var-file` files. Files
+/// already in `files` are not loaded again.
+pub fn companion_files(files: &[SourceFile], inputs: &Inputs, max_size: u64) -> Companions {
     let known: HashSet<&str> = files.iter().map(|file| file.display.as_str()).collect();
     let mut dirs: BTreeMap<PathBuf, String> = BTreeMap::new();
     for file in files {
@@ -101,15 +108,96 @@ pub fn companion_files(
 
     let mut seen = HashSet::new();
     candidates.retain(|c| !known.contains(c.display.as_str()) && seen.insert(c.display.clone()));
-    let mut loaded = Vec::new();
-    let mut notices = Vec::new();
+    let mut companions = Companions::default();
     for result in load_all(&candidates, max_size) {
         match result {
-            Ok(file) => loaded.push(file),
-            Err(notice) => notices.push(notice),
+            Ok(file) => companions.files.push(file),
+            Err(notice) => companions.notices.push(notice),
         }
     }
-    (loaded, notices)
+    called_modules(files, &dirs, max_size, &mut companions);
+    companions
+}
+
+/// Loads, transitively, the local modules (`source = "./x"`, `"../x"`) that the given modules
+/// call from directories that were not scanned, such as `../../modules/eks` when only
+/// `live/prod` is scanned. Sources are found in the text (a `source = "..."` line) so that
+/// nothing is parsed twice; a stray match only loads a module that is then never evaluated,
+/// since modules loaded this way are only evaluated when called.
+fn called_modules(
+    files: &[SourceFile],
+    dirs: &BTreeMap<PathBuf, String>,
+    max_size: u64,
+    companions: &mut Companions,
+) {
+    let mut known: HashSet<String> = dirs.values().cloned().collect();
+    known.extend(
+        companions
+            .files
+            .iter()
+            .map(|file| directory(&file.display).to_string()),
+    );
+    let mut pending: Vec<(PathBuf, String)> = Vec::new();
+    let queue_calls = |file: &SourceFile, pending: &mut Vec<(PathBuf, String)>| {
+        let (Some(path), true) = (&file.path, file.display.ends_with(".tf")) else {
+            return;
+        };
+        let Some(disk_dir) = path.parent() else {
+            return;
+        };
+        for source in local_sources(&file.text) {
+            let display = join(directory(&file.display), source);
+            pending.push((disk_dir.join(source), display));
+        }
+    };
+    for file in files.iter().chain(&companions.files) {
+        queue_calls(file, &mut pending);
+    }
+    let mut loaded_dirs = 0;
+    while let Some((disk, display)) = pending.pop() {
+        if loaded_dirs >= MAX_FETCHED_MODULES || !known.insert(display.clone()) {
+            continue;
+        }
+        let candidates: Vec<Candidate> = file_names(&disk)
+            .into_iter()
+            .filter(|name| name.ends_with(".tf"))
+            .map(|name| candidate(disk.join(&name), join(&display, &name)))
+            .collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        loaded_dirs += 1;
+        companions.called_only.insert(display);
+        for result in load_all(&candidates, max_size) {
+            match result {
+                Ok(file) => {
+                    queue_calls(&file, &mut pending);
+                    companions.files.push(file);
+                }
+                Err(notice) => companions.notices.push(notice),
+            }
+        }
+    }
+}
+
+/// The local module sources written in a `.tf` file: `source = "./x"` or `"../x"`.
+fn local_sources(text: &str) -> Vec<&str> {
+    if !text.contains("module") {
+        return Vec::new();
+    }
+    text.lines()
+        .filter_map(|line| {
+            let rest = line.trim_start().strip_prefix("source")?;
+            let rest = rest.trim_start().strip_prefix('=')?.trim_start();
+            let value = rest.strip_prefix('"')?;
+            let value = &value[..value.find('"')?];
+            (value.starts_with("./") || value.starts_with("../")).then_some(value)
+        })
+        .collect()
+}
+
+fn directory(display: &str) -> &str {
+    display.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
 fn candidate(path: PathBuf, display: String) -> Candidate {

@@ -18,7 +18,7 @@ mod instances;
 mod modules;
 mod references;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use hcl_edit::structure::Block;
 use rayon::prelude::*;
@@ -29,7 +29,7 @@ use crate::notice::Notice;
 use crate::source::{FileId, Sources, Span};
 
 use eval::{span_of, Evaluator};
-pub use files::{companion_files, is_terraform_file, var_file_display};
+pub use files::{companion_files, is_terraform_file, var_file_display, Companions};
 use modules::{Project, MANIFEST};
 
 /// What adapting the Terraform files of a scan gives.
@@ -41,8 +41,14 @@ pub struct Adapted {
 }
 
 /// Parses every Terraform module among `ids` (`.tf` files, variable files, module manifests)
-/// and evaluates each root module with the modules it calls.
-pub fn adapt(sources: &Sources, ids: &[FileId], inputs: &Inputs) -> Adapted {
+/// and evaluates each root module with the modules it calls. Modules in `called_only`
+/// directories (loaded from outside the scanned paths because they are called) are never roots.
+pub fn adapt(
+    sources: &Sources,
+    ids: &[FileId],
+    inputs: &Inputs,
+    called_only: &HashSet<String>,
+) -> Adapted {
     let var_file_names: Vec<String> = inputs
         .terraform_var_files
         .iter()
@@ -83,15 +89,15 @@ pub fn adapt(sources: &Sources, ids: &[FileId], inputs: &Inputs) -> Adapted {
     let var_files = var_files.into_iter().map(|(_, id)| id).collect();
 
     let mut notices = Vec::new();
-    let project = Project::new(
-        sources,
-        dirs.into_iter().collect(),
-        &manifests,
+    let files = modules::Files {
+        dirs: dirs.into_iter().collect(),
+        called_only,
+        manifests,
         tfvars,
         var_files,
         vars,
-        &mut notices,
-    );
+    };
+    let project = Project::new(sources, files, &mut notices);
     let files_scanned = project.modules.iter().map(|m| m.files.len()).sum();
     let outputs: Vec<modules::Output> = project
         .roots()

@@ -55,8 +55,9 @@ pub struct Module {
     /// The directory as shown in reports (`""` for the working directory).
     pub dir: String,
     pub files: Vec<(FileId, Body)>,
-    /// A copy under `.terraform/modules`: only evaluated when called, never as a root.
-    pub vendored: bool,
+    /// A copy under `.terraform/modules`, or a module loaded from outside the scanned paths
+    /// because it is called: only evaluated when called, never as a root.
+    pub called_only: bool,
 }
 
 /// The Terraform side of a scan: every module, and what root modules are given.
@@ -75,6 +76,23 @@ pub struct Project<'s> {
     var_files: Vec<FileId>,
     /// `--var`, in command-line order.
     vars: Vec<(String, String)>,
+}
+
+/// The Terraform files of a scan, sorted out.
+pub struct Files<'a> {
+    /// `.tf` files by directory.
+    pub dirs: Vec<(String, Vec<FileId>)>,
+    /// Directories of modules that are only evaluated when called.
+    pub called_only: &'a HashSet<String>,
+    /// `.terraform/modules/modules.json` files.
+    pub manifests: Vec<FileId>,
+    /// `terraform.tfvars`, `terraform.tfvars.json` and `*.auto.tfvars[.json]` by directory, in
+    /// the order Terraform applies them.
+    pub tfvars: HashMap<String, Vec<FileId>>,
+    /// `--var-file`, in command-line order.
+    pub var_files: Vec<FileId>,
+    /// `--var`, in command-line order.
+    pub vars: Vec<(String, String)>,
 }
 
 /// What evaluating one root produces.
@@ -130,20 +148,22 @@ enum Values {
 }
 
 impl<'s> Project<'s> {
-    /// Parses the modules (in parallel) and reads `modules.json` manifests. `tfvars` maps a
-    /// directory to its variable files, already in Terraform's order.
-    pub fn new(
-        sources: &'s Sources,
-        dirs: Vec<(String, Vec<FileId>)>,
-        manifests: &[FileId],
-        tfvars: HashMap<String, Vec<FileId>>,
-        var_files: Vec<FileId>,
-        vars: Vec<(String, String)>,
-        notices: &mut Vec<Notice>,
-    ) -> Project<'s> {
+    /// Parses the modules (in parallel) and reads `modules.json` manifests.
+    pub fn new(sources: &'s Sources, files: Files, notices: &mut Vec<Notice>) -> Project<'s> {
+        let Files {
+            dirs,
+            called_only,
+            manifests,
+            tfvars,
+            var_files,
+            vars,
+        } = files;
         let parsed: Vec<(Module, Vec<Notice>)> = dirs
             .into_par_iter()
-            .map(|(dir, ids)| parse_module(sources, dir, &ids))
+            .map(|(dir, ids)| {
+                let called = called_only.contains(&dir);
+                parse_module(sources, dir, &ids, called)
+            })
             .collect();
         let mut modules = Vec::new();
         for (module, problems) in parsed {
@@ -164,7 +184,7 @@ impl<'s> Project<'s> {
             var_files,
             vars,
         };
-        for &file in manifests {
+        for file in manifests {
             project.read_manifest(file, notices);
         }
         project
@@ -220,7 +240,7 @@ impl<'s> Project<'s> {
             .collect();
         let called: HashSet<usize> = calls.iter().flatten().copied().collect();
         let mut roots: Vec<usize> = (0..self.modules.len())
-            .filter(|&index| !self.modules[index].vendored && !called.contains(&index))
+            .filter(|&index| !self.modules[index].called_only && !called.contains(&index))
             .collect();
         let mut reached = HashSet::new();
         let mut pending = roots.clone();
@@ -231,7 +251,7 @@ impl<'s> Project<'s> {
                 }
             }
             let unreached = (0..self.modules.len())
-                .find(|&index| !self.modules[index].vendored && !reached.contains(&index));
+                .find(|&index| !self.modules[index].called_only && !reached.contains(&index));
             match unreached {
                 Some(index) => {
                     roots.push(index);
@@ -453,7 +473,12 @@ impl<'s> Project<'s> {
     }
 }
 
-fn parse_module(sources: &Sources, dir: String, ids: &[FileId]) -> (Module, Vec<Notice>) {
+fn parse_module(
+    sources: &Sources,
+    dir: String,
+    ids: &[FileId],
+    called_only: bool,
+) -> (Module, Vec<Notice>) {
     let mut files = Vec::new();
     let mut notices = Vec::new();
     for &id in ids {
@@ -468,12 +493,12 @@ fn parse_module(sources: &Sources, dir: String, ids: &[FileId]) -> (Module, Vec<
             )),
         }
     }
-    let vendored = dir.starts_with(".terraform/") || dir.contains("/.terraform/");
+    let fetched = dir.starts_with(".terraform/") || dir.contains("/.terraform/");
     (
         Module {
             dir,
             files,
-            vendored,
+            called_only: called_only || fetched,
         },
         notices,
     )
