@@ -94,7 +94,9 @@ fn element(item: &Node, collection: &Node, block_type: &str) -> Node {
     let mut value = item.clone();
     let mut via = vec![Via {
         span: item.span,
-        note: format!("the value comes from an element of dynamic \"{block_type}\"'s for_each"),
+        note: format!(
+            "the value comes from an element of the for_each of dynamic \"{block_type}\""
+        ),
     }];
     via.extend(collection.via.iter().cloned());
     via.append(&mut value.via);

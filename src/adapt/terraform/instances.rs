@@ -80,7 +80,7 @@ pub fn expand(evaluator: &Evaluator, body: &Body, file: FileId) -> Instances {
                     // The element, then where the whole collection came from.
                     let mut via = vec![Via {
                         span: element.span,
-                        note: format!("each.value comes from the for_each element {key:?}"),
+                        note: format!("the value comes from the for_each element {key:?}"),
                     }];
                     via.extend(value.via.iter().cloned());
                     via.append(&mut element.via);
