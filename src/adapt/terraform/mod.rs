@@ -169,6 +169,7 @@ fn resource(
         body,
         metadata: None,
         object,
+        enclosing: Vec::new(),
         kind,
     }
 }

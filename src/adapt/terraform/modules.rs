@@ -113,6 +113,9 @@ struct Path {
     key: String,
     /// The modules from the root down to it, for cycle detection.
     stack: Vec<usize>,
+    /// The headers of the `module` blocks from the root down to it: a suppression above one
+    /// covers everything the call creates.
+    calls: Vec<Span>,
     root: usize,
     /// Shared by every instance of the root.
     budget: Arc<Budget>,
@@ -274,6 +277,7 @@ impl<'s> Project<'s> {
             prefix: String::new(),
             key: String::new(),
             stack: vec![root],
+            calls: Vec::new(),
             root,
             budget: Arc::new(Budget::default()),
         };
@@ -342,7 +346,7 @@ impl<'s> Project<'s> {
                         self.over_budget(out, &path.budget, span, "resource");
                         continue;
                     }
-                    let (resources, truncated) = super::resources(
+                    let (mut resources, truncated) = super::resources(
                         &evaluator,
                         block,
                         type_label.as_str(),
@@ -350,6 +354,9 @@ impl<'s> Project<'s> {
                         *file,
                         &path.prefix,
                     );
+                    for resource in &mut resources {
+                        resource.enclosing.clone_from(&path.calls);
+                    }
                     path.budget
                         .resources
                         .fetch_add(resources.len(), Ordering::Relaxed);
@@ -713,6 +720,8 @@ impl Calls<'_> {
             });
             let mut stack = path.stack.clone();
             stack.push(target);
+            let mut calls = path.calls.clone();
+            calls.push(super::header_span(block, file));
             jobs.push(Job {
                 key: instance.key.clone(),
                 target,
@@ -721,6 +730,7 @@ impl Calls<'_> {
                     prefix: format!("{address}."),
                     key: format!("{key}."),
                     stack,
+                    calls,
                     root: path.root,
                     budget: Arc::clone(&path.budget),
                 },
