@@ -13,9 +13,9 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 use serde_sarif::sarif::{
-    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
-    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor, Result,
-    ResultLevel, Run, Sarif, Suppression, Tool, ToolComponent,
+    ArtifactLocation, Invocation, Location, LogicalLocation, Message, MultiformatMessageString,
+    Notification, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
+    ReportingDescriptor, Result, ResultLevel, Run, Sarif, Suppression, Tool, ToolComponent,
 };
 
 use crate::notice::NoticeLevel;
@@ -52,6 +52,12 @@ pub fn render(scan: &Scan) -> String {
                 .message(message(&finding.message))
                 .locations(vec![Location::builder()
                     .physical_location(physical_location(scan, finding.span))
+                    // The resource (a Terraform address with its module path, a CloudFormation
+                    // logical ID, `Kind/namespace/name`): what code scanning can group by.
+                    .logical_locations(vec![LogicalLocation::builder()
+                        .fully_qualified_name(finding.address.clone())
+                        .kind("resource")
+                        .build()])
                     .build()])
                 .partial_fingerprints(BTreeMap::from([(
                     FINGERPRINT_KEY.to_string(),

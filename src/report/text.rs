@@ -104,7 +104,10 @@ fn finding_report<'a>(scan: &'a Scan, finding: &'a Finding) -> Report<'a> {
         }
     }
     Report {
-        code: Some(format!("{} {}", finding.rule.id, finding.rule.name)),
+        code: Some(format!(
+            "{} {} in {}",
+            finding.rule.id, finding.rule.name, finding.address
+        )),
         message: finding.message.clone(),
         severity: severity(finding.severity),
         help: Some(finding.rule.fix.to_string()),
