@@ -9,13 +9,19 @@
 //! configuration.
 
 mod ebs;
+mod ecr;
 mod eks;
+mod elb;
 mod eval;
 mod functions;
+mod iam;
 mod json_config;
+mod kms;
 mod kubernetes;
 pub mod plan;
+mod security_group;
 pub mod typed;
+mod waf;
 
 use hcl_edit::structure::{Block, Body};
 
