@@ -168,6 +168,16 @@ impl Target {
     pub fn is_unresolved(&self) -> bool {
         *self == Target::Unresolved
     }
+
+    /// The load balancer of the scan this target names, if exactly one is known to be it.
+    pub fn load_balancer<'a>(&self, resources: &'a [Resource]) -> Option<&'a LoadBalancer> {
+        let mut found = resources.iter().filter_map(|r| match &r.kind {
+            crate::model::Kind::LoadBalancer(lb) if self.names(r) => Some(lb),
+            _ => None,
+        });
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
 }
 
 /// A Terraform address without its module path and instance key: `module.a.aws_lb.x[0]` →

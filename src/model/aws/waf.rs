@@ -13,3 +13,18 @@ pub struct Protection {
     /// The resource the web ACL or the Shield protection applies to.
     pub target: Target,
 }
+
+use crate::model::Attr;
+
+pub const WEB_ACL_ASSOCIATION: Attr = Attr {
+    id: "web_acl_association",
+    terraform: "aws_wafv2_web_acl_association",
+    cloudformation: "AWS::WAFv2::WebACLAssociation",
+    kubernetes: "web_acl_association",
+};
+pub const SHIELD_PROTECTION: Attr = Attr {
+    id: "shield_protection",
+    terraform: "aws_shield_protection",
+    cloudformation: "AWS::Shield::Protection",
+    kubernetes: "shield_protection",
+};
