@@ -203,7 +203,9 @@ fn kms_keys_without_rotation() {
             "template.yaml:11 AWS-KMS-001",
         ],
     );
-    assert!(scan.findings[0].message.contains("not set and defaults to false"));
+    assert!(scan.findings[0]
+        .message
+        .contains("not set and defaults to false"));
 }
 
 #[test]

@@ -73,8 +73,9 @@ fn default_actions(properties: &Node, header: Span) -> Val<Vec<Action>> {
                     let redirect = field(Some(action), "RedirectConfig");
                     Action {
                         span: action.span,
-                        action_type: str_field(Some(action), "Type")
-                            .unwrap_or_else(|| Val::unknown("the action has no `Type`", action.span)),
+                        action_type: str_field(Some(action), "Type").unwrap_or_else(|| {
+                            Val::unknown("the action has no `Type`", action.span)
+                        }),
                         redirect_protocol: redirect.map(|block| {
                             if block.is_unknown() {
                                 return Val::from_str_node(block);

@@ -18,8 +18,9 @@ pub fn repository(body: &Node, header: Span) -> Repository {
             .unwrap_or_else(|| Val::default(false, scanning.map_or(header, |b| b.span))),
         tag_mutability: str_field(Some(body), "image_tag_mutability")
             .unwrap_or_else(|| Val::default("MUTABLE".to_string(), header)),
-        encryption_type: str_field(encryption, "encryption_type")
-            .unwrap_or_else(|| Val::default("AES256".to_string(), encryption.map_or(header, |b| b.span))),
+        encryption_type: str_field(encryption, "encryption_type").unwrap_or_else(|| {
+            Val::default("AES256".to_string(), encryption.map_or(header, |b| b.span))
+        }),
         policy: None,
     }
 }

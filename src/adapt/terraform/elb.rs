@@ -77,12 +77,13 @@ pub fn target(node: Option<&Node>) -> Target {
     };
     match &node.kind {
         NodeKind::Str(arn) => Target::Arn(arn.clone()),
-        NodeKind::Unknown(reason) => reference_address(reason)
-            .map_or(Target::Unresolved, |address| Target::Resource {
+        NodeKind::Unknown(reason) => {
+            reference_address(reason).map_or(Target::Unresolved, |address| Target::Resource {
                 format: Format::Terraform,
                 address,
                 file: node.span.file,
-            }),
+            })
+        }
         _ => Target::Unresolved,
     }
 }

@@ -41,14 +41,17 @@ pub fn adapt(type_name: &str, body: Node, header: Span) -> (Node, Kind, Option<N
             Kind::EcrRegistryScanning(ecr::registry_scanning(&body)),
             None,
         ),
-        "aws_security_group" | "aws_security_group_rule" | "aws_vpc_security_group_ingress_rule" => (
+        "aws_security_group"
+        | "aws_security_group_rule"
+        | "aws_vpc_security_group_ingress_rule" => (
             Kind::SecurityGroup(security_group::security_group(type_name, &body, header)),
             None,
         ),
-        "aws_iam_policy" | "aws_iam_role_policy" | "aws_iam_user_policy"
-        | "aws_iam_group_policy" | "aws_iam_role" => {
-            (Kind::IamPolicies(iam::policies(type_name, &body)), None)
-        }
+        "aws_iam_policy"
+        | "aws_iam_role_policy"
+        | "aws_iam_user_policy"
+        | "aws_iam_group_policy"
+        | "aws_iam_role" => (Kind::IamPolicies(iam::policies(type_name, &body)), None),
         "aws_kms_key" => (Kind::KmsKey(kms::key(&body, header)), None),
         _ if type_name.starts_with("kubernetes_") => kubernetes::kind(type_name, &body, header),
         _ => (Kind::Other, None),

@@ -57,10 +57,12 @@ impl RegistryScanning {
                 .is_none_or(|f| f == "SCAN_ON_PUSH" || f == "CONTINUOUS_SCAN");
             let matches = match rule.filters.get() {
                 None => true,
-                Some(filters) => filters.iter().any(|filter| match (filter.get(), repository) {
-                    (Some(pattern), Some(name)) => wildcard_match(pattern, name),
-                    _ => true,
-                }),
+                Some(filters) => filters
+                    .iter()
+                    .any(|filter| match (filter.get(), repository) {
+                        (Some(pattern), Some(name)) => wildcard_match(pattern, name),
+                        _ => true,
+                    }),
             };
             scans && matches
         })
@@ -112,3 +114,21 @@ pub const POLICY: Attr = Attr {
     cloudformation: "RepositoryPolicyText",
     kubernetes: "policy",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcard_filters() {
+        assert!(wildcard_match("*", "anything"));
+        assert!(wildcard_match("prod-*", "prod-api"));
+        assert!(!wildcard_match("prod-*", "dev-api"));
+        assert!(wildcard_match("*-api", "prod-api"));
+        assert!(wildcard_match("a*b*c", "a-b-c"));
+        assert!(!wildcard_match("a*b*c", "a-c"));
+        assert!(!wildcard_match("ab*ba", "aba"));
+        assert!(wildcard_match("app", "app"));
+        assert!(!wildcard_match("app", "apps"));
+    }
+}

@@ -101,13 +101,16 @@ pub fn allows_old_tls(policy: &str) -> bool {
     OLD_TLS_POLICIES
         .iter()
         .any(|old| old.eq_ignore_ascii_case(policy))
-        || ["ELBSecurityPolicy-TLS13-1-0-", "ELBSecurityPolicy-TLS13-1-1-"]
-            .iter()
-            .any(|prefix| {
-                policy
-                    .get(..prefix.len())
-                    .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-            })
+        || [
+            "ELBSecurityPolicy-TLS13-1-0-",
+            "ELBSecurityPolicy-TLS13-1-1-",
+        ]
+        .iter()
+        .any(|prefix| {
+            policy
+                .get(..prefix.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+        })
 }
 
 /// What an ARN attribute (`resource_arn`, `load_balancer_arn`, `ResourceArn`) refers to.
@@ -116,7 +119,11 @@ pub enum Target {
     /// A resource of the same configuration: its Terraform address (`aws_lb.web`) or its
     /// CloudFormation logical ID, read from the reference (`aws_lb.web.arn`, `!Ref Web`,
     /// `!GetAtt Web.LoadBalancerArn`).
-    Resource { format: Format, address: String, file: crate::source::FileId },
+    Resource {
+        format: Format,
+        address: String,
+        file: crate::source::FileId,
+    },
     /// A literal ARN.
     Arn(String),
     /// Something that cannot be followed (a variable without a default, a module output, a
@@ -243,3 +250,44 @@ pub const DEFAULT_ACTION: Attr = Attr {
     cloudformation: "DefaultActions",
     kubernetes: "default_action",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_tls_policies() {
+        for old in [
+            "ELBSecurityPolicy-2016-08",
+            "ELBSecurityPolicy-TLS-1-1-2017-01",
+            "ELBSecurityPolicy-FS-1-1-2019-08",
+            "ELBSecurityPolicy-TLS13-1-0-2021-06",
+            "ELBSecurityPolicy-TLS13-1-1-FIPS-2023-04",
+            "ELBSecurityPolicy-TLS13-1-0-PQ-2025-09",
+        ] {
+            assert!(allows_old_tls(old), "{old}");
+        }
+        for modern in [
+            "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+            "ELBSecurityPolicy-TLS-1-2-Ext-2018-06",
+            "ELBSecurityPolicy-FS-1-2-Res-2020-10",
+            "ELBSecurityPolicy-TLS13-1-3-2021-06",
+            "",
+        ] {
+            assert!(!allows_old_tls(modern), "{modern}");
+        }
+    }
+
+    #[test]
+    fn addresses_within_their_module() {
+        assert_eq!(local_address("aws_lb.web"), "aws_lb.web");
+        assert_eq!(local_address("aws_lb.web[0]"), "aws_lb.web");
+        assert_eq!(local_address("module.edge.aws_lb.web"), "aws_lb.web");
+        assert_eq!(
+            local_address("module.a[\"x.y\"].module.b.aws_lb.web[\"k\"]"),
+            "aws_lb.web"
+        );
+        assert_eq!(local_address("module."), "module.");
+    }
+}

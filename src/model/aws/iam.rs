@@ -50,10 +50,10 @@ impl Statement {
 }
 
 /// The element of a known list equal to `*` (or matching `pattern`), if any.
-pub fn wildcard<'a>(
-    list: Option<&'a Val<Vec<Val<String>>>>,
+pub fn wildcard(
+    list: Option<&Val<Vec<Val<String>>>>,
     is_wild: impl Fn(&str) -> bool,
-) -> Option<&'a Val<String>> {
+) -> Option<&Val<String>> {
     list?
         .get()?
         .iter()
@@ -176,3 +176,46 @@ pub const POLICY: Attr = Attr {
     cloudformation: "PolicyDocument",
     kubernetes: "policy",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn document(text: &str) -> Document {
+        let string = Node::new(
+            Span::new(FileId(0), 10, 20),
+            NodeKind::Str(text.to_string()),
+        );
+        Document::read(&string)
+    }
+
+    #[test]
+    fn json_strings_are_read_and_located_at_the_string() {
+        let doc = document(
+            r#"{"Statement": {"Effect": "Allow", "Principal": {"AWS": ["arn:x", "*"]}, "Action": "*", "Condition": {}}}"#,
+        );
+        let statements = doc.statements.get().unwrap();
+        assert_eq!(statements.len(), 1);
+        let statement = &statements[0];
+        assert!(statement.allows());
+        assert!(statement.has_condition);
+        let star = wildcard(statement.principal.as_ref(), |p| p == "*").unwrap();
+        assert_eq!(star.span(), Span::new(FileId(0), 10, 20));
+        assert!(wildcard(statement.action.as_ref(), |a| a == "*").is_some());
+        assert!(statement.resource.is_none());
+    }
+
+    #[test]
+    fn broken_and_empty_documents() {
+        assert!(document("{").statements.get().is_none());
+        assert_eq!(document("{}").statements.get().map(Vec::len), Some(0));
+        assert_eq!(
+            document(r#"{"Statement": [1, {"Effect": "Deny"}]}"#)
+                .statements
+                .get()
+                .map(Vec::len),
+            Some(1)
+        );
+    }
+}

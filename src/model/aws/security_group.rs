@@ -97,3 +97,37 @@ pub const CIDR: Attr = Attr {
     cloudformation: "CidrIp",
     kubernetes: "cidr",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn rule(protocol: &str, from: f64, to: f64) -> Ingress {
+        let span = Span::file_start(FileId(0));
+        Ingress {
+            span,
+            protocol: Val::known(protocol.to_string(), span),
+            from_port: Some(Val::known(from, span)),
+            to_port: Some(Val::known(to, span)),
+            cidrs: vec![
+                Val::known("10.0.0.0/8".to_string(), span),
+                Val::known("::/0".to_string(), span),
+            ],
+        }
+    }
+
+    #[test]
+    fn ports_protocols_and_open_ranges() {
+        assert!(rule("tcp", 20.0, 30.0).includes_port(22.0));
+        assert!(!rule("tcp", 23.0, 30.0).includes_port(22.0));
+        assert!(rule("-1", 0.0, 0.0).includes_port(3389.0));
+        assert!(rule("6", 22.0, 22.0).carries("tcp"));
+        assert!(!rule("udp", 22.0, 22.0).carries("tcp"));
+        assert!(rule("tcp", 0.0, 65535.0).all_ports());
+        assert!(rule("tcp", -1.0, -1.0).all_ports());
+        assert!(!rule("icmp", -1.0, -1.0).all_ports());
+        assert!(!rule("tcp", 1024.0, 65535.0).all_ports());
+        assert_eq!(rule("tcp", 22.0, 22.0).open_cidrs().count(), 1);
+    }
+}

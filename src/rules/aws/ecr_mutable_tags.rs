@@ -79,10 +79,9 @@ impl Check for EcrMutableTags {
             return;
         };
         let mutability = &repository.tag_mutability;
-        let Some(value) = mutability
-            .get()
-            .filter(|v| v.eq_ignore_ascii_case("MUTABLE") || v.eq_ignore_ascii_case("MUTABLE_WITH_EXCLUSION"))
-        else {
+        let Some(value) = mutability.get().filter(|v| {
+            v.eq_ignore_ascii_case("MUTABLE") || v.eq_ignore_ascii_case("MUTABLE_WITH_EXCLUSION")
+        }) else {
             return;
         };
         let attr = out.name(&TAG_MUTABILITY);

@@ -111,9 +111,11 @@ impl Check for ElbListenerPlaintextHttp {
         if actions.iter().any(|action| action.may_redirect_to_https()) {
             return;
         }
-        let redirect = actions
-            .iter()
-            .find(|a| a.action_type.get().is_some_and(|t| t.eq_ignore_ascii_case("redirect")));
+        let redirect = actions.iter().find(|a| {
+            a.action_type
+                .get()
+                .is_some_and(|t| t.eq_ignore_ascii_case("redirect"))
+        });
         let why = match redirect {
             Some(_) => "its redirect keeps the HTTP protocol",
             None => "its default action does not redirect to HTTPS",

@@ -101,8 +101,7 @@ impl Check for IamPolicyFullAdmin {
                 continue;
             };
             for statement in statements.iter().filter(|s| s.allows()) {
-                let every_action =
-                    wildcard(statement.action.as_ref(), |a| a == "*" || a == "*:*");
+                let every_action = wildcard(statement.action.as_ref(), |a| a == "*" || a == "*:*");
                 let every_resource = wildcard(statement.resource.as_ref(), |r| r == "*");
                 if let (Some(action), Some(_)) = (every_action, every_resource) {
                     out.report_value(
