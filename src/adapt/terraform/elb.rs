@@ -38,6 +38,9 @@ fn default_actions(body: &Node, header: Span) -> Val<Vec<Action>> {
     let Some(entries) = body.as_map() else {
         return Val::from_node(body, "a block", |_| None);
     };
+    if let Some(dynamic) = dynamic_block(body) {
+        return Val::unknown("`dynamic` blocks may add default actions", dynamic);
+    }
     let mut actions = Vec::new();
     for entry in entries.iter().filter(|e| e.key == "default_action") {
         let action = &entry.value;
@@ -50,6 +53,9 @@ fn default_actions(body: &Node, header: Span) -> Val<Vec<Action>> {
             action_type: str_field(Some(action), "type")
                 .unwrap_or_else(|| Val::unknown("the action has no `type`", entry.key_span)),
             redirect_protocol: redirect.map(|block| {
+                if block.is_unknown() {
+                    return Val::from_str_node(block);
+                }
                 str_field(Some(block), "protocol")
                     .map(upper)
                     .unwrap_or_else(|| Val::default("#{protocol}".to_string(), block.span))
@@ -57,6 +63,13 @@ fn default_actions(body: &Node, header: Span) -> Val<Vec<Action>> {
         });
     }
     Val::known(actions, header)
+}
+
+/// The first `dynamic` block of a body. Its blocks are only known once `for_each` is, and the
+/// evaluated body does not say which block type it generates, so whatever blocks it could
+/// add are unknown.
+pub(super) fn dynamic_block(body: &Node) -> Option<Span> {
+    body.entry("dynamic").map(|entry| entry.key_span)
 }
 
 fn upper(mut val: Val<String>) -> Val<String> {

@@ -65,3 +65,23 @@ resource "aws_ecr_repository_policy" "shared" {
   repository = "shared"
   policy     = data.aws_iam_policy_document.shared.json
 }
+
+# Scanning and encryption written by `dynamic` blocks are not known to be off.
+variable "scanning" {}
+
+resource "aws_ecr_repository" "dynamic" {
+  name                 = "dynamic"
+  image_tag_mutability = "IMMUTABLE"
+  dynamic "image_scanning_configuration" {
+    for_each = var.scanning
+    content {
+      scan_on_push = image_scanning_configuration.value
+    }
+  }
+  dynamic "encryption_configuration" {
+    for_each = var.scanning
+    content {
+      encryption_type = "KMS"
+    }
+  }
+}

@@ -62,3 +62,18 @@ resource "aws_lb_listener" "elsewhere" {
     target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/73e2d6bc24d8a067"
   }
 }
+
+# Default actions from a `dynamic` block are known only with its `for_each`.
+variable "actions" {}
+
+resource "aws_lb_listener" "dynamic" {
+  load_balancer_arn = aws_lb.web.arn
+  port              = 8081
+  protocol          = "HTTP"
+  dynamic "default_action" {
+    for_each = var.actions
+    content {
+      type = default_action.value.type
+    }
+  }
+}
