@@ -81,7 +81,7 @@ declare_rule! {
     ///
     /// ## References
     /// - [Security best practices in IAM: grant least privilege](https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege)
-    /// - CIS AWS Foundations Benchmark 1.16; NIST 800-53 AC-6
+    /// - CIS AWS Foundations Benchmark v3.0.0 1.16 (also 1.16 in v1.4.0); NIST 800-53 AC-6
     pub IamPolicyFullAdmin {
         id: "AWS-IAM-001",
         name: "iam-policy-full-admin",

@@ -59,7 +59,7 @@ declare_rule! {
     ///
     /// ## References
     /// - [Rotate AWS KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html)
-    /// - CIS AWS Foundations Benchmark 3.6; NIST 800-53 SC-12
+    /// - CIS AWS Foundations Benchmark v3.0.0 3.6 (3.8 in v1.4.0); NIST 800-53 SC-12
     pub KmsKeyRotationDisabled {
         id: "AWS-KMS-001",
         name: "kms-key-rotation-disabled",

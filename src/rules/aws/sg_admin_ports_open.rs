@@ -81,7 +81,7 @@ declare_rule! {
     ///
     /// ## References
     /// - [Security group rules](https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html)
-    /// - CIS AWS Foundations Benchmark 5.2 (IPv4), 5.3 (IPv6); NIST 800-53 SC-7, AC-17
+    /// - CIS AWS Foundations Benchmark v3.0.0 5.2 (IPv4) and 5.3 (IPv6); NIST 800-53 SC-7, AC-17
     pub SgAdminPortsOpen {
         id: "AWS-SG-001",
         name: "sg-admin-ports-open",
