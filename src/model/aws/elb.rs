@@ -53,18 +53,6 @@ pub struct Action {
 }
 
 impl Action {
-    /// Known to redirect to HTTPS.
-    pub fn redirects_to_https(&self) -> bool {
-        self.action_type
-            .get()
-            .is_some_and(|t| t.eq_ignore_ascii_case("redirect"))
-            && self
-                .redirect_protocol
-                .as_ref()
-                .and_then(Val::get)
-                .is_some_and(|p| p.eq_ignore_ascii_case("HTTPS"))
-    }
-
     /// Whether the action may redirect to HTTPS: known to, or not known.
     pub fn may_redirect_to_https(&self) -> bool {
         let Some(kind) = self.action_type.get() else {
@@ -220,18 +208,6 @@ fn after_segment(text: &str) -> Option<&str> {
     None
 }
 
-pub const LB_TYPE: Attr = Attr {
-    id: "load_balancer_type",
-    terraform: "load_balancer_type",
-    cloudformation: "Type",
-    kubernetes: "load_balancer_type",
-};
-pub const INTERNAL: Attr = Attr {
-    id: "internal",
-    terraform: "internal",
-    cloudformation: "Scheme",
-    kubernetes: "internal",
-};
 pub const PROTOCOL: Attr = Attr {
     id: "protocol",
     terraform: "protocol",
