@@ -35,7 +35,7 @@ locals {
   loop_a = local.loop_b
   loop_b = local.loop_a
 }
-resource "aws_kms_key" "k" {}
+resource "aws_kms_key" "k" { enable_key_rotation = true }
 resource "aws_eks_cluster" "c" {
   name     = "c"
   role_arn = data.aws_iam_role.eks.arn
@@ -116,6 +116,7 @@ Parameters:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    Properties: {EnableKeyRotation: true}
   Cluster:
     Type: AWS::EKS::Cluster
     Properties:

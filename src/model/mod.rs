@@ -79,6 +79,17 @@ impl Resource {
 pub enum Kind {
     EksCluster(aws::eks::Cluster),
     EbsVolume(aws::ebs::Volume),
+    LoadBalancer(aws::elb::LoadBalancer),
+    LbListener(aws::elb::Listener),
+    WafAssociation(aws::waf::Protection),
+    ShieldProtection(aws::waf::Protection),
+    EcrRepository(aws::ecr::Repository),
+    EcrRepositoryPolicy(aws::ecr::RepositoryPolicy),
+    EcrRegistryScanning(aws::ecr::RegistryScanning),
+    /// A security group's inline ingress rules, or one ingress rule declared on its own.
+    SecurityGroup(aws::security_group::SecurityGroup),
+    IamPolicies(aws::iam::Policies),
+    KmsKey(aws::kms::Key),
     Workload(k8s::Workload),
     StorageClass(k8s::StorageClass),
     Secret(k8s::Secret),

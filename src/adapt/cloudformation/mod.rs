@@ -17,10 +17,16 @@ mod compute;
 mod conditions;
 mod detect;
 mod ebs;
+mod ecr;
 mod eks;
+mod elb;
+mod iam;
 mod intrinsics;
+mod kms;
 mod params;
 mod sam;
+mod security_group;
+mod waf;
 
 pub use detect::is_template;
 pub use params::{Given, Params};
@@ -103,11 +109,44 @@ fn resource(entry: &Entry, type_name: &str, resolver: &Resolver) -> Resource {
         body = Node::new(body.span, NodeKind::Map(Vec::new()));
     }
     body.via = resolver.assumption_notes();
+    let raw = elb::Raw {
+        properties: entry.value.get("Properties"),
+        resources: &resolver.template.resources,
+    };
     // Properties unknown as a whole: no defaults can be assumed, so no typed view.
     let kind = match (type_name, body.is_unknown()) {
         (_, true) => Kind::Other,
         ("AWS::EKS::Cluster", false) => Kind::EksCluster(eks::cluster(&body, header)),
         ("AWS::EC2::Volume", false) => Kind::EbsVolume(ebs::volume(&body, header)),
+        ("AWS::ElasticLoadBalancingV2::LoadBalancer", false) => {
+            Kind::LoadBalancer(elb::load_balancer(&body, header))
+        }
+        ("AWS::ElasticLoadBalancingV2::Listener", false) => {
+            Kind::LbListener(elb::listener(&body, &raw, header))
+        }
+        ("AWS::WAFv2::WebACLAssociation" | "AWS::WAFRegional::WebACLAssociation", false) => {
+            Kind::WafAssociation(waf::protection(&body, &raw))
+        }
+        ("AWS::Shield::Protection", false) => Kind::ShieldProtection(waf::protection(&body, &raw)),
+        ("AWS::ECR::Repository", false) => Kind::EcrRepository(ecr::repository(&body, header)),
+        ("AWS::ECR::RegistryScanningConfiguration", false) => {
+            Kind::EcrRegistryScanning(ecr::registry_scanning(&body))
+        }
+        ("AWS::EC2::SecurityGroup" | "AWS::EC2::SecurityGroupIngress", false) => {
+            Kind::SecurityGroup(security_group::security_group(type_name, &body, header))
+        }
+        (
+            "AWS::IAM::Policy"
+            | "AWS::IAM::ManagedPolicy"
+            | "AWS::IAM::RolePolicy"
+            | "AWS::IAM::UserPolicy"
+            | "AWS::IAM::GroupPolicy"
+            | "AWS::IAM::Role"
+            | "AWS::IAM::User"
+            | "AWS::IAM::Group",
+            false,
+        ) => Kind::IamPolicies(iam::policies(type_name, &body)),
+        ("AWS::KMS::Key", false) => Kind::KmsKey(kms::key(&body, header)),
         _ => Kind::Other,
     };
     Resource {

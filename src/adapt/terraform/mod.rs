@@ -13,18 +13,24 @@
 
 mod dynamic;
 mod ebs;
+mod ecr;
 mod eks;
+mod elb;
 mod eval;
 mod files;
 mod functions;
+mod iam;
 mod inputs;
 mod instances;
 mod json_config;
+mod kms;
 mod kubernetes;
 mod modules;
 pub mod plan;
 mod references;
+mod security_group;
 pub mod typed;
+mod waf;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

@@ -11,7 +11,7 @@ use crate::model::Kind;
 use crate::parse::{Entry, Node, NodeKind};
 use crate::source::Span;
 
-use super::{ebs, eks, kubernetes};
+use super::{ebs, ecr, eks, elb, iam, kms, kubernetes, security_group, waf};
 
 /// The normalized body, the typed view of a resource of `type_name`, and for `kubernetes_*`
 /// types the Kubernetes object it creates (see [`crate::model::Resource::object`]).
@@ -24,6 +24,35 @@ pub fn adapt(type_name: &str, body: Node, header: Span) -> (Node, Kind, Option<N
     let (kind, object) = match type_name {
         "aws_eks_cluster" => (Kind::EksCluster(eks::cluster(&body, header)), None),
         "aws_ebs_volume" => (Kind::EbsVolume(ebs::volume(&body, header)), None),
+        "aws_lb" | "aws_alb" => (Kind::LoadBalancer(elb::load_balancer(&body, header)), None),
+        "aws_lb_listener" | "aws_alb_listener" => {
+            (Kind::LbListener(elb::listener(&body, header)), None)
+        }
+        "aws_wafv2_web_acl_association" | "aws_wafregional_web_acl_association" => {
+            (Kind::WafAssociation(waf::protection(&body)), None)
+        }
+        "aws_shield_protection" => (Kind::ShieldProtection(waf::protection(&body)), None),
+        "aws_ecr_repository" => (Kind::EcrRepository(ecr::repository(&body, header)), None),
+        "aws_ecr_repository_policy" => (
+            Kind::EcrRepositoryPolicy(ecr::repository_policy(&body)),
+            None,
+        ),
+        "aws_ecr_registry_scanning_configuration" => (
+            Kind::EcrRegistryScanning(ecr::registry_scanning(&body)),
+            None,
+        ),
+        "aws_security_group"
+        | "aws_security_group_rule"
+        | "aws_vpc_security_group_ingress_rule" => (
+            Kind::SecurityGroup(security_group::security_group(type_name, &body, header)),
+            None,
+        ),
+        "aws_iam_policy"
+        | "aws_iam_role_policy"
+        | "aws_iam_user_policy"
+        | "aws_iam_group_policy"
+        | "aws_iam_role" => (Kind::IamPolicies(iam::policies(type_name, &body)), None),
+        "aws_kms_key" => (Kind::KmsKey(kms::key(&body, header)), None),
         _ if type_name.starts_with("kubernetes_") => kubernetes::kind(type_name, &body, header),
         _ => (Kind::Other, None),
     };
