@@ -13,14 +13,21 @@
 //! address and header, and their `body.via` names the assumption. Findings that do not depend
 //! on the condition come out of every view identically and are reported once.
 
+mod cloudtrail;
 mod compute;
 mod conditions;
 mod detect;
 mod ebs;
 mod eks;
+mod guardduty;
 mod intrinsics;
+mod launch_template;
+mod link;
 mod params;
+mod rds;
+mod s3;
 mod sam;
+mod security_hub;
 
 pub use detect::is_template;
 pub use params::{Given, Params};
@@ -108,7 +115,7 @@ fn resource(entry: &Entry, type_name: &str, resolver: &Resolver) -> Resource {
         (_, true) => Kind::Other,
         ("AWS::EKS::Cluster", false) => Kind::EksCluster(eks::cluster(&body, header)),
         ("AWS::EC2::Volume", false) => Kind::EbsVolume(ebs::volume(&body, header)),
-        _ => Kind::Other,
+        (_, false) => aws_data_logging(type_name, &body, header),
     };
     Resource {
         format: Format::CloudFormation,
@@ -119,6 +126,32 @@ fn resource(entry: &Entry, type_name: &str, resolver: &Resolver) -> Resource {
         metadata: entry.value.get("Metadata").cloned(),
         object: None,
         kind,
+    }
+}
+
+/// Launch templates, RDS, CloudTrail, GuardDuty, Security Hub and S3.
+fn aws_data_logging(type_name: &str, body: &Node, header: crate::source::Span) -> Kind {
+    match type_name {
+        "AWS::EC2::LaunchTemplate" => {
+            Kind::LaunchTemplate(launch_template::launch_template(body, header))
+        }
+        "AWS::RDS::DBInstance" => Kind::RdsDatabase(rds::database(body, header, false)),
+        "AWS::RDS::DBCluster" => Kind::RdsDatabase(rds::database(body, header, true)),
+        "AWS::RDS::DBParameterGroup" => {
+            Kind::RdsParameterGroup(rds::parameter_group(body, header, false))
+        }
+        "AWS::RDS::DBClusterParameterGroup" => {
+            Kind::RdsParameterGroup(rds::parameter_group(body, header, true))
+        }
+        "AWS::CloudTrail::Trail" => Kind::CloudTrail(cloudtrail::trail(body, header)),
+        "AWS::GuardDuty::Detector" => Kind::GuardDutyDetector(guardduty::detector(body, header)),
+        "AWS::SecurityHub::Hub" => Kind::SecurityHub(security_hub::hub(body, header)),
+        "AWS::SecurityHub::Standard" => {
+            Kind::SecurityHubStandard(crate::model::aws::security_hub::Standard)
+        }
+        "AWS::S3::Bucket" => Kind::S3Bucket(s3::bucket(body, header)),
+        "AWS::S3::BucketPolicy" => Kind::S3BucketPolicy(s3::bucket_policy(body, header)),
+        _ => Kind::Other,
     }
 }
 

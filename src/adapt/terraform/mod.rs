@@ -8,13 +8,20 @@
 //! resources through the Kubernetes adapter); [`plan`] reads plan JSON and joins it with the
 //! configuration.
 
+mod cloudtrail;
 mod ebs;
 mod eks;
 mod eval;
 mod functions;
+mod guardduty;
 mod json_config;
 mod kubernetes;
+mod launch_template;
+mod link;
 pub mod plan;
+mod rds;
+mod s3;
+mod security_hub;
 pub mod typed;
 
 use hcl_edit::structure::{Block, Body};
