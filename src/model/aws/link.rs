@@ -18,31 +18,66 @@ pub enum Link {
 }
 
 impl Link {
-    /// Whether the link names `target`, whose own physical name is `name` when known:
-    /// `Some(true)` or `Some(false)` when that can be told, `None` when it cannot.
+    /// Whether the link, written in `from`, names `target`, whose own physical name is `name`
+    /// when known: `Some(true)` or `Some(false)` when that can be told, `None` when it cannot.
+    /// `scan` is every resource of the scan.
+    ///
+    /// A Terraform address means the resource of that address in the same module. Modules are
+    /// directories, which the model does not record, so: a resource of that address in the
+    /// link's own file is the one meant; otherwise the only one of the scan is; with several in
+    /// other files, the link cannot be followed.
     pub fn points_at(
         &self,
         from: &Resource,
         target: &Resource,
         name: Option<&str>,
+        scan: &[Resource],
     ) -> Option<bool> {
-        match self {
-            Link::Resource(address) => {
-                if from.format != target.format {
-                    return Some(false);
-                }
-                Some(match target.format {
-                    // A logical ID only means something inside its own template.
-                    Format::CloudFormation => {
-                        from.header.file == target.header.file && &target.address == address
-                    }
-                    _ => {
-                        let own = without_keys(&target.address);
-                        own == *address || own.ends_with(&format!(".{address}"))
-                    }
-                })
-            }
-            Link::Name(literal) => name.map(|name| name == literal),
+        let address = match self {
+            Link::Name(literal) => return name.map(|name| name == literal),
+            Link::Resource(address) => address,
+        };
+        let named = |r: &Resource| r.format == from.format && has_address(r, address);
+        if !named(target) {
+            return Some(false);
+        }
+        if from.header.file == target.header.file {
+            return Some(true);
+        }
+        // A logical ID only means something inside its own template.
+        if from.format == Format::CloudFormation
+            || scan
+                .iter()
+                .any(|r| named(r) && r.header.file == from.header.file)
+        {
+            return Some(false);
+        }
+        let mut files: Vec<_> = scan
+            .iter()
+            .filter(|r| named(r))
+            .map(|r| r.header.file)
+            .collect();
+        files.dedup();
+        (files.len() == 1).then_some(true)
+    }
+}
+
+/// Whether a link written in `from` could name `target` at all, whatever it says: links stay
+/// within a format, and CloudFormation's within a template. A link that cannot be read only
+/// leaves these in doubt.
+pub fn may_reach(from: &Resource, target: &Resource) -> bool {
+    from.format == target.format
+        && (from.format != Format::CloudFormation || from.header.file == target.header.file)
+}
+
+/// Whether `resource` is the one `address` names: its logical ID, or its Terraform address
+/// without instance keys, possibly inside a module.
+fn has_address(resource: &Resource, address: &str) -> bool {
+    match resource.format {
+        Format::CloudFormation => resource.address == address,
+        _ => {
+            let own = without_keys(&resource.address);
+            own == address || own.ends_with(&format!(".{address}"))
         }
     }
 }

@@ -1,6 +1,7 @@
 use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::aws::guardduty::{AUDIT_LOGS, EKS_AUDIT_LOGS, FEATURE_STATUS};
+use crate::model::aws::link::may_reach;
 use crate::model::{Kind, Resource};
 use crate::rules::Check;
 
@@ -111,10 +112,10 @@ impl Check for GuarddutyEksAuditLogs {
                 // A separate feature resource for this detector (or one whose detector cannot
                 // be told) decides instead; it is judged on its own.
                 let overridden = cx.resources.iter().any(|other| match &other.kind {
-                    Kind::GuardDutyFeature(feature) => {
+                    Kind::GuardDutyFeature(feature) if may_reach(other, resource) => {
                         feature.name.get().is_none_or(|name| name == EKS_AUDIT_LOGS)
                             && feature.detector.get().is_none_or(|link| {
-                                link.points_at(other, resource, None) != Some(false)
+                                link.points_at(other, resource, None, cx.resources) != Some(false)
                             })
                     }
                     _ => false,

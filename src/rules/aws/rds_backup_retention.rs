@@ -106,7 +106,10 @@ impl Check for RdsBackupRetention {
         } else if days <= 0.0 {
             format!("automated backups are turned off: `{name}` is 0")
         } else {
-            format!("automated backups are kept for {days} days: `{name}` is under {MINIMUM_DAYS}")
+            let unit = if days == 1.0 { "day" } else { "days" };
+            format!(
+                "automated backups are kept for {days} {unit}: `{name}` is under {MINIMUM_DAYS}"
+            )
         };
         out.report_value(&BACKUP_RETENTION, &db.backup_retention, message);
     }

@@ -87,7 +87,11 @@ impl Check for RdsPubliclyAccessible {
             return;
         };
         if public.is_true() {
-            let what = if db.cluster { "DB cluster" } else { "DB instance" };
+            let what = if db.cluster {
+                "DB cluster"
+            } else {
+                "DB instance"
+            };
             let message = format!(
                 "the {what} is publicly accessible: `{}` is true",
                 out.name(&PUBLICLY_ACCESSIBLE)

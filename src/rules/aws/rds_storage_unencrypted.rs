@@ -88,9 +88,15 @@ impl Check for RdsStorageUnencrypted {
             return;
         }
         let name = out.name(&STORAGE_ENCRYPTED);
-        let what = if db.cluster { "DB cluster" } else { "DB instance" };
+        let what = if db.cluster {
+            "DB cluster"
+        } else {
+            "DB instance"
+        };
         let message = if db.storage_encrypted.is_default() {
-            format!("the {what}'s storage is not encrypted: `{name}` is not set and defaults to false")
+            format!(
+                "the {what}'s storage is not encrypted: `{name}` is not set and defaults to false"
+            )
         } else {
             format!("the {what}'s storage is not encrypted: `{name}` is false")
         };

@@ -1,6 +1,6 @@
 use crate::check::Context;
 use crate::finding::{Related, Reporter};
-use crate::model::aws::link::Link;
+use crate::model::aws::link::{may_reach, Link};
 use crate::model::aws::rds::{Database, ParameterGroup, CLUSTER_PARAMETER_GROUP, PARAMETER_GROUP};
 use crate::model::{Kind, Resource, Val};
 use crate::rules::Check;
@@ -205,11 +205,15 @@ impl Check for RdsTlsNotEnforced {
             let Kind::RdsParameterGroup(group) = &other.kind else {
                 continue;
             };
-            if group.cluster != db.cluster {
+            if group.cluster != db.cluster || !may_reach(resource, other) {
                 continue;
             }
-            let name = group.name.as_ref().and_then(|n| n.get()).map(String::as_str);
-            match target.points_at(resource, other, name) {
+            let name = group
+                .name
+                .as_ref()
+                .and_then(|n| n.get())
+                .map(String::as_str);
+            match target.points_at(resource, other, name, cx.resources) {
                 Some(true) => groups.push((other, group)),
                 Some(false) => {}
                 None => return,

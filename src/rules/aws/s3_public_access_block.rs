@@ -1,5 +1,6 @@
 use crate::check::Context;
 use crate::finding::Reporter;
+use crate::model::aws::link::may_reach;
 use crate::model::aws::s3::PublicAccessBlock;
 use crate::model::{Attr, Kind, Resource, Val};
 use crate::rules::Check;
@@ -116,7 +117,9 @@ impl Check for S3PublicAccessBlockDisabled {
                 defaulted.push(name);
                 first_default.get_or_insert((attr, switch));
             } else {
-                let message = format!("S3 Block Public Access is not fully on for {subject}: `{name}` is false");
+                let message = format!(
+                    "S3 Block Public Access is not fully on for {subject}: `{name}` is false"
+                );
                 out.report_value(attr, switch, message);
             }
         }
@@ -126,8 +129,13 @@ impl Check for S3PublicAccessBlockDisabled {
                 .map(|name| format!("`{name}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
+            let verb = if defaulted.len() == 1 {
+                "is not set and defaults"
+            } else {
+                "are not set and default"
+            };
             let message = format!(
-                "S3 Block Public Access is not fully on for {subject}: {names} not set and default to false"
+                "S3 Block Public Access is not fully on for {subject}: {names} {verb} to false"
             );
             out.report_value(attr, switch, message);
         }
@@ -139,7 +147,7 @@ impl Check for S3PublicAccessBlockDisabled {
 fn account_turns_on(cx: &Context, resource: &Resource, index: usize) -> bool {
     cx.resources.iter().any(|other| match &other.kind {
         Kind::S3PublicAccessBlock(block @ PublicAccessBlock { account: true, .. }) => {
-            other.format == resource.format && !block.switches()[index].1.is_false()
+            may_reach(other, resource) && !block.switches()[index].1.is_false()
         }
         _ => false,
     })

@@ -1,5 +1,6 @@
 use crate::check::Context;
 use crate::finding::{Related, Reporter};
+use crate::model::aws::link::may_reach;
 use crate::model::aws::s3::POLICY;
 use crate::model::{Kind, Resource};
 use crate::rules::Check;
@@ -123,15 +124,22 @@ impl Check for S3TlsNotEnforced {
                 }),
             }
         }
-        let name = bucket.name.as_ref().and_then(|n| n.get()).map(String::as_str);
+        let name = bucket
+            .name
+            .as_ref()
+            .and_then(|n| n.get())
+            .map(String::as_str);
         for other in cx.resources {
             let Kind::S3BucketPolicy(attached) = &other.kind else {
                 continue;
             };
+            if !may_reach(other, resource) {
+                continue;
+            }
             let Some(link) = attached.bucket.get() else {
                 return; // A policy for a bucket that cannot be told may be this one's.
             };
-            match link.points_at(other, resource, name) {
+            match link.points_at(other, resource, name, cx.resources) {
                 Some(false) => continue,
                 None => return,
                 Some(true) => {}
