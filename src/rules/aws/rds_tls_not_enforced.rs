@@ -224,15 +224,14 @@ impl Check for RdsTlsNotEnforced {
         };
         match group.parameter(parameter) {
             Some(Err(())) => {}
-            Some(Ok(value)) => {
-                if value.get().and_then(|v| enforces(v)) == Some(false) {
-                    let message = format!(
-                        "connections without TLS are accepted: the parameter group sets `{parameter}` to `{}`",
-                        value.get().map_or("", String::as_str)
-                    );
-                    report_with_group(out, attr, link, value, message);
-                }
+            Some(Ok(value)) if value.get().and_then(|v| enforces(v)) == Some(false) => {
+                let message = format!(
+                    "connections without TLS are accepted: the parameter group sets `{parameter}` to `{}`",
+                    value.get().map_or("", String::as_str)
+                );
+                report_with_group(out, attr, link, value, message);
             }
+            Some(Ok(_)) => {}
             None if default_on == Some(false) => {
                 let message = format!("connections without TLS are accepted: the parameter group does not set `{parameter}`, which is off by default");
                 out.report_value(attr, link, message);
