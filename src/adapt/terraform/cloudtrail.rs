@@ -12,6 +12,8 @@ pub fn trail(body: &Node, header: Span) -> Trail {
             .unwrap_or_else(|| Val::default(false, header)),
         log_file_validation: bool_field(Some(body), "enable_log_file_validation")
             .unwrap_or_else(|| Val::default(false, header)),
-        kms_key_id: str_field(Some(body), "kms_key_id"),
+        // Plan JSON writes `""` for an unset key.
+        kms_key_id: str_field(Some(body), "kms_key_id")
+            .filter(|key| key.get().map(String::as_str) != Some("")),
     }
 }

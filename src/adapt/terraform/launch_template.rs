@@ -1,6 +1,6 @@
 //! `aws_launch_template` to [`LaunchTemplate`].
 
-use crate::adapt::read::{bool_field, field, key_span_or, str_field};
+use crate::adapt::read::{field, key_span_or, str_field};
 use crate::model::aws::launch_template::{LaunchTemplate, Volume};
 use crate::model::Val;
 use crate::parse::Node;
@@ -34,14 +34,15 @@ fn volumes(body: &Node) -> Vec<Volume> {
         .filter(|entry| entry.key == "block_device_mappings")
         .filter_map(|entry| {
             let ebs = field(Some(&entry.value), "ebs")?;
-            let encrypted = match bool_field(Some(ebs), "encrypted") {
+            // The provider's `encrypted` is a string; plan JSON writes `""` when it is unset.
+            let written = field(Some(ebs), "encrypted").filter(|v| v.as_str() != Some(""));
+            let snapshot = field(Some(ebs), "snapshot_id").filter(|v| v.as_str() != Some(""));
+            let encrypted = match written.map(Val::from_bool_node) {
                 Some(encrypted) => encrypted,
-                None if field(Some(ebs), "snapshot_id").is_some() || ebs.is_unknown() => {
-                    Val::unknown(
-                        "the volume inherits the snapshot's encryption",
-                        entry.key_span,
-                    )
-                }
+                None if snapshot.is_some() || ebs.is_unknown() => Val::unknown(
+                    "the volume inherits the snapshot's encryption",
+                    entry.key_span,
+                ),
                 None => Val::default(false, entry.key_span),
             };
             Some(Volume {

@@ -18,7 +18,7 @@ pub fn database(body: &Node, header: Span, cluster: bool) -> Database {
         "s3_import",
     ]
     .iter()
-    .any(|key| field(Some(body), key).is_some());
+    .any(|key| is_set(body, key));
     // Aurora Serverless v1 storage is always encrypted.
     let serverless_v1 = cluster && str_value(Some(body), "engine_mode") == Some("serverless");
     let group_key = if cluster {
@@ -39,7 +39,9 @@ pub fn database(body: &Node, header: Span, cluster: bool) -> Database {
         backup_retention: field(Some(body), "backup_retention_period")
             .map(number)
             .unwrap_or_else(|| Val::default(1.0, header)),
-        parameter_group: field(Some(body), group_key).map(link),
+        parameter_group: field(Some(body), group_key)
+            .filter(|_| is_set(body, group_key))
+            .map(link),
     }
 }
 
@@ -61,6 +63,11 @@ pub fn parameter_group(body: &Node, cluster: bool) -> ParameterGroup {
         name: str_field(Some(body), "name"),
         parameters: Val::known(parameters, body.span),
     }
+}
+
+/// Whether `key` holds a value: plan JSON writes `""` for unset string attributes.
+fn is_set(body: &Node, key: &str) -> bool {
+    field(Some(body), key).is_some_and(|value| value.as_str() != Some(""))
 }
 
 /// A number, or a string holding one.

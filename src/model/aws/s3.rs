@@ -202,3 +202,65 @@ pub const POLICY: Attr = Attr {
     cloudformation: "AWS::S3::BucketPolicy",
     kubernetes: "policy",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{FileId, Span};
+
+    fn read(json: &str) -> Result<bool, String> {
+        let document = crate::parse::json::parse(json, FileId(0)).unwrap();
+        Policy::read(&document)
+            .value
+            .map(|policy| policy.denies_insecure_transport)
+    }
+
+    #[test]
+    fn a_deny_on_insecure_transport_is_found_in_any_form() {
+        let deny = r#"{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*",
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}"#;
+        assert_eq!(read(deny), Ok(true));
+        let single = r#"{"Statement": {"Effect": "Deny",
+            "Condition": {"BoolIfExists": {"aws:securetransport": [false]}}}}"#;
+        assert_eq!(read(single), Ok(true));
+        // Terraform's `jsonencode` result: the document as a JSON string.
+        let text = Node::new(Span::new(FileId(0), 0, 0), NodeKind::Str(deny.to_string()));
+        assert_eq!(
+            Policy::read(&text)
+                .value
+                .map(|p| p.denies_insecure_transport),
+            Ok(true)
+        );
+    }
+
+    #[test]
+    fn allows_and_other_conditions_do_not_count() {
+        let allow = r#"{"Statement": [{"Effect": "Allow",
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}"#;
+        assert_eq!(read(allow), Ok(false));
+        let other = r#"{"Statement": [{"Effect": "Deny",
+            "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}]}"#;
+        assert_eq!(read(other), Ok(false));
+        assert_eq!(read(r#"{"Statement": []}"#), Ok(false));
+    }
+
+    #[test]
+    fn unknown_parts_leave_the_answer_unknown() {
+        let span = Span::new(FileId(0), 0, 0);
+        let unknown = Node::unknown(
+            span,
+            "`data.aws_iam_policy_document.p.json` is only known after apply",
+        );
+        assert!(Policy::read(&unknown).value.is_err());
+        let statement = Node::unknown(span, "computed");
+        let document = Node::new(
+            span,
+            NodeKind::Map(vec![crate::parse::Entry {
+                key: "Statement".to_string(),
+                key_span: span,
+                value: Node::new(span, NodeKind::Seq(vec![statement])),
+            }]),
+        );
+        assert!(Policy::read(&document).value.is_err());
+    }
+}
