@@ -125,12 +125,16 @@ fn terraform_s3_bucket_and_its_separate_resources() {
 }
 
 #[test]
-fn terraform_plan_links_resources_by_bucket_name() {
+fn terraform_plan_values_and_links_by_bucket_name() {
     assert_eq!(
         findings("plan"),
         [
-            "plan/plan.json:28 AWS-S3-001",
-            "plan/plan.json:71 AWS-RDS-001",
+            // `encrypted` is `""` in a plan when unset: the volume is unencrypted.
+            "plan/plan.json:14 AWS-EC2-001",
+            "plan/plan.json:21 AWS-EC2-002",
+            // The public access block names the bucket by its planned name.
+            "plan/plan.json:50 AWS-S3-001",
+            "plan/plan.json:93 AWS-RDS-001",
         ]
     );
 }
