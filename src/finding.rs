@@ -61,16 +61,20 @@ impl<'a> Reporter<'a> {
     /// Reports a bad value at its origin. A value that came through variables or parameters
     /// carries that history as related locations; a defaulted one says that it was not set.
     pub fn report_value<T>(&mut self, attr: &Attr, val: &Val<T>, message: impl Into<String>) {
-        let related = match &val.origin.how {
-            How::Derived(steps) => steps
-                .iter()
-                .map(|step| Related {
+        let mut related: Vec<Related> = Vec::new();
+        if let How::Derived(steps) = &val.origin.how {
+            for step in steps {
+                let step = Related {
                     span: step.span,
                     message: step.note.clone(),
-                })
-                .collect(),
-            How::Explicit | How::Default => Vec::new(),
-        };
+                };
+                // A place is shown once (a value whose parts came the same way, a condition and its
+                // branch), and never the finding's own place again.
+                if step.span != val.span() && !related.iter().any(|r| r.span == step.span) {
+                    related.push(step);
+                }
+            }
+        }
         self.push(val.span(), attr.id, message.into(), related);
     }
 

@@ -1,10 +1,11 @@
 //! One scan, end to end: discover → load → parse and adapt → check.
 //!
-//! Parsing and adapting run in parallel over units of work: one YAML or JSON file, or one
-//! Terraform module directory (its files share variables and locals). Results are merged in
-//! file order, so the same input always gives the same report.
+//! Parsing and adapting run in parallel over units of work: one YAML or JSON file, or all the
+//! Terraform files together (modules call each other and share variable files; the Terraform
+//! adapter parallelises over modules and roots itself). Results are merged in file order, so
+//! the same input always gives the same report.
 
-use std::collections::BTreeMap;
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -129,7 +130,21 @@ fn read_stdin(max_size: u64) -> Result<String, String> {
 
 /// Scans files already in memory (standard input, tests). `files` must be sorted by display
 /// path for the report order to be stable.
-pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &Options) -> Scan {
+pub fn scan_sources(
+    mut files: Vec<SourceFile>,
+    mut notices: Vec<Notice>,
+    options: &Options,
+) -> Scan {
+    // Variable files, `--var-file`s and modules fetched under `.terraform/` are read for the
+    // Terraform files found; they are sources like any other, so values point at their lines.
+    let companions =
+        adapt::terraform::companion_files(&files, &options.inputs, options.max_file_size);
+    if !companions.files.is_empty() {
+        files.extend(companions.files);
+        files.sort_by(|a, b| a.display.cmp(&b.display));
+    }
+    notices.extend(companions.notices);
+    let called_only = companions.called_only;
     let sources = Sources::new(files);
     let shared = Shared {
         cfn_params: adapt::cloudformation::Params::load(
@@ -137,11 +152,12 @@ pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &
             &mut notices,
         ),
         layout: adapt::kubernetes::layout(&sources, &mut notices),
+        called_only,
     };
-    let units = units(&sources, &shared.layout);
+    let units = units(&sources, &shared.layout, &options.inputs);
     let outcomes: Vec<Outcome> = units
         .par_iter()
-        .map(|unit| analyse(unit, &sources, &shared))
+        .map(|unit| analyse(unit, &sources, options, &shared))
         .collect();
 
     let mut resources = Vec::new();
@@ -199,30 +215,41 @@ pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &
 }
 
 enum Unit {
-    /// The `.tf` and `.tf.json` files of one directory.
-    TerraformModule(Vec<FileId>),
+    /// Every Terraform file: `.tf` and `.tf.json` files, variable files, module manifests.
+    Terraform(Vec<FileId>),
     Document(FileId, Syntax),
 }
 
-fn units(sources: &Sources, layout: &adapt::kubernetes::Layout) -> Vec<Unit> {
-    let mut modules: BTreeMap<String, Vec<FileId>> = BTreeMap::new();
+fn units(
+    sources: &Sources,
+    layout: &adapt::kubernetes::Layout,
+    inputs: &adapt::Inputs,
+) -> Vec<Unit> {
+    let var_files: Vec<String> = inputs
+        .terraform_var_files
+        .iter()
+        .map(|path| adapt::terraform::var_file_display(path))
+        .collect();
+    let mut terraform = Vec::new();
     let mut units = Vec::new();
     for id in sources.ids() {
         if layout.skipped.contains(&id) || layout.kustomizations.contains(&id) {
             continue;
         }
         let file = sources.get(id);
-        match Syntax::of(&file.display, &file.text) {
-            Syntax::Terraform => {
-                let directory = file.display.rsplit_once('/').map_or("", |(dir, _)| dir);
-                modules.entry(directory.to_string()).or_default().push(id);
-            }
-            // Variable values, not resources: the module's inputs, not a unit of their own.
-            Syntax::Tfvars => {}
-            syntax => units.push(Unit::Document(id, syntax)),
+        let syntax = Syntax::of(&file.display, &file.text);
+        if matches!(syntax, Syntax::Terraform | Syntax::Tfvars)
+            || adapt::terraform::is_terraform_file(&file.display)
+            || var_files.contains(&file.display)
+        {
+            terraform.push(id);
+        } else {
+            units.push(Unit::Document(id, syntax));
         }
     }
-    units.extend(modules.into_values().map(Unit::TerraformModule));
+    if !terraform.is_empty() {
+        units.push(Unit::Terraform(terraform));
+    }
     units
 }
 
@@ -239,16 +266,19 @@ struct Outcome {
 struct Shared {
     cfn_params: adapt::cloudformation::Params,
     layout: adapt::kubernetes::Layout,
+    /// Module directories loaded from outside the scanned paths because they are called.
+    called_only: HashSet<String>,
 }
 
-fn analyse(unit: &Unit, sources: &Sources, shared: &Shared) -> Outcome {
+fn analyse(unit: &Unit, sources: &Sources, options: &Options, shared: &Shared) -> Outcome {
     let mut outcome = Outcome::default();
     match unit {
-        Unit::TerraformModule(ids) => {
-            let files: Vec<(FileId, &SourceFile)> =
-                ids.iter().map(|id| (*id, sources.get(*id))).collect();
-            outcome.resources = adapt::terraform::adapt_module(&files, &mut outcome.notices);
-            outcome.files_scanned = ids.len().saturating_sub(outcome.notices.len());
+        Unit::Terraform(ids) => {
+            let adapted =
+                adapt::terraform::adapt(sources, ids, &options.inputs, &shared.called_only);
+            outcome.resources = adapted.resources;
+            outcome.notices = adapted.notices;
+            outcome.files_scanned = adapted.files_scanned;
         }
         Unit::Document(id, syntax) => {
             let source = sources.get(*id);

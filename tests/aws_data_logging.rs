@@ -206,3 +206,24 @@ fn a_public_access_block_finding_names_its_setting() {
         ]
     );
 }
+
+#[test]
+fn terraform_module_instances_link_within_themselves() {
+    assert_eq!(
+        findings("terraform/s3-module"),
+        [
+            "terraform/s3-module/modules/bucket/main.tf:9 AWS-S3-002",
+            "terraform/s3-module/modules/bucket/main.tf:17 AWS-S3-001",
+        ]
+    );
+    // Both findings are the `logs` instance's; `data` has its policy and all four switches.
+    let scan = scan("terraform/s3-module");
+    let addresses: Vec<&str> = scan.findings.iter().map(|f| f.address.as_str()).collect();
+    assert_eq!(
+        addresses,
+        [
+            "module.logs.aws_s3_bucket.this",
+            "module.logs.aws_s3_bucket_public_access_block.this",
+        ]
+    );
+}

@@ -243,3 +243,31 @@ fn the_configuration_can_require_reasons_or_refuse_inline_suppressions() {
         .iter()
         .any(|n| n.message.contains("disabled")));
 }
+
+#[test]
+fn a_suppression_on_a_module_block_covers_what_the_call_creates() {
+    let module = "variable \"encrypt\" {\n  default = false\n}\n\nresource \"aws_ebs_volume\" \"data\" {\n  availability_zone = \"eu-west-1a\"\n  size              = 10\n  encrypted         = var.encrypt\n}\n";
+    let root = "# iacguard:ignore AWS-EBS-001 scratch volumes for CI runners\nmodule \"scratch\" {\n  source = \"./modules/volume\"\n}\n\nmodule \"data\" {\n  source = \"./modules/volume\"\n}\n";
+    let options = Options::default();
+    let sources = vec![
+        SourceFile::new(None, "main.tf".to_string(), root.to_string()),
+        SourceFile::new(
+            None,
+            "modules/volume/main.tf".to_string(),
+            module.to_string(),
+        ),
+    ];
+    let scan = scan_sources(sources, Vec::new(), &options);
+    let by_address: Vec<(&str, bool)> = scan
+        .findings
+        .iter()
+        .map(|f| (f.address.as_str(), f.suppression.is_some()))
+        .collect();
+    assert_eq!(
+        by_address,
+        [
+            ("module.data.aws_ebs_volume.data", false),
+            ("module.scratch.aws_ebs_volume.data", true),
+        ]
+    );
+}

@@ -206,7 +206,10 @@ fn tf_json_files_are_terraform_configuration() {
         .flat_map(|f| &f.related)
         .map(|r| r.message.as_str())
         .collect();
-    assert!(related.contains(&"the value comes from the default of variable `encrypt`"));
+    // terraform.tfvars.json beside it sets the root variable (to the same value as its default).
+    assert!(
+        related.contains(&"the value comes from variable `encrypt` set in terraform.tfvars.json")
+    );
     assert!(related.contains(&"the value comes from local value `public`"));
 }
 

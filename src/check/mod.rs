@@ -51,6 +51,13 @@ pub fn check(
         (a.span, a.rule.id, &a.address, &a.message)
             .cmp(&(b.span, b.rule.id, &b.address, &b.message))
     });
-    findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
+    // The same finding twice (one value seen through two paths) is reported once; two
+    // instances of one resource (module callers, `count`) are different findings.
+    findings.dedup_by(|a, b| {
+        a.span == b.span
+            && a.rule.id == b.rule.id
+            && a.address == b.address
+            && a.message == b.message
+    });
     (findings, notices.into_iter().flatten().collect())
 }

@@ -55,6 +55,9 @@ pub struct Resource {
     /// For a Terraform `kubernetes_*` resource, the Kubernetes object it creates, in manifest
     /// shape with spans in the `.tf` file. See [`Resource::kubernetes_object`].
     pub object: Option<Node>,
+    /// Declarations the resource was created through, outermost first: the `module` blocks
+    /// of a Terraform resource in a called module. A suppression above one covers it.
+    pub enclosing: Vec<Span>,
     pub kind: Kind,
 }
 

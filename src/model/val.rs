@@ -140,10 +140,13 @@ impl Val<Vec<Val<String>>> {
                     .map(|item| {
                         let mut element = Val::from_str_node(item);
                         if !n.via.is_empty() && element.origin.how == How::Explicit {
-                            element.origin.how = How::Derived(vec![Via {
+                            // Where the list is used, then where the list came from.
+                            let mut via = vec![Via {
                                 span: n.span,
                                 note: "the list is used here".to_string(),
-                            }]);
+                            }];
+                            via.extend(n.via.iter().cloned());
+                            element.origin.how = How::Derived(via);
                         }
                         element
                     })

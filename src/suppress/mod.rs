@@ -112,12 +112,15 @@ impl<'a> Suppressor<'a> {
         }
     }
 
-    /// Directives that cover the whole resource: comments at its header and first line, and
-    /// its metadata.
+    /// Directives that cover the whole resource: comments at its header and first line, at
+    /// the `module` blocks it was created through, and its metadata.
     fn directives(&self, resource: &Resource) -> Vec<(Directive, Span)> {
         let mut found = self.near(resource.header);
         if resource.body.span.file == resource.header.file {
             found.extend(self.near(resource.body.span));
+        }
+        for call in &resource.enclosing {
+            found.extend(self.near(*call));
         }
         found.extend(match resource.format {
             Format::Kubernetes => metadata::kubernetes(&resource.body),

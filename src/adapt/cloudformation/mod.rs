@@ -125,6 +125,7 @@ fn resource(entry: &Entry, type_name: &str, resolver: &Resolver) -> Resource {
         body,
         metadata: entry.value.get("Metadata").cloned(),
         object: None,
+        enclosing: Vec::new(),
         kind,
     }
 }

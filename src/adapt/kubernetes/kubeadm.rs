@@ -36,6 +36,7 @@ pub fn resources(document: &Node, kind: &str, header: Span, address: &str) -> Ve
         body: document.clone(),
         metadata: None,
         object: None,
+        enclosing: Vec::new(),
         kind,
     };
     match kind {

@@ -123,6 +123,7 @@ fn adapt_object(
                 body: document.clone(),
                 metadata: None,
                 object: None,
+                enclosing: Vec::new(),
                 kind: Kind::ControlPlane(plane),
             });
         }
@@ -137,6 +138,7 @@ fn adapt_object(
             body: document.clone(),
             metadata: None,
             object: None,
+            enclosing: Vec::new(),
             kind,
         },
     );

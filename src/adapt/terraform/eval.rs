@@ -39,6 +39,9 @@ use super::functions::{relocate, FileAccess};
 use crate::parse::{Entry, Node, NodeKind, Via};
 use crate::source::{FileId, Span};
 
+pub use super::inputs::Variable;
+pub use super::modules::ModuleOutputs;
+
 /// How deeply references (locals referring to locals) may chain before evaluation gives up;
 /// it also breaks reference cycles.
 const MAX_REFERENCE_DEPTH: usize = 64;
@@ -47,21 +50,26 @@ const MAX_REFERENCE_DEPTH: usize = 64;
 /// any real configuration, and a bound on deliberately explosive ones.
 const EVALUATION_BUDGET: u64 = 400_000;
 
-/// What a module declares that expressions can refer to.
+/// What one module instance declares and is given, that expressions can refer to.
 #[derive(Default)]
 pub struct Scope<'a> {
-    /// Variable name to its default value expression, if it has one.
-    pub variables: HashMap<String, Option<(&'a Expression, FileId)>>,
+    /// Input variables: declaration (default, type) and the value given to this instance.
+    pub variables: HashMap<String, Variable<'a>>,
     pub locals: HashMap<String, (&'a Expression, FileId)>,
     /// What `file`, `templatefile` and friends may read.
     pub files: FileAccess,
+    /// `module.NAME`: the outputs of the module calls, evaluated on demand.
+    pub modules: Option<&'a dyn ModuleOutputs>,
+    /// The module's directory as shown in reports, for `path.module`.
+    pub module_dir: String,
 }
 
 pub struct Evaluator<'a> {
-    scope: &'a Scope<'a>,
+    pub(super) scope: &'a Scope<'a>,
     depth: Cell<usize>,
-    /// Names bound by enclosing `for` expressions and template `for` directives (or the
-    /// variables of a `templatefile`), innermost last.
+    /// Names bound while part of an expression or body is evaluated, innermost last: `for`
+    /// variables, template `for` directives and `templatefile` variables, `count` and `each`
+    /// for a resource or module instance, a `dynamic` block's iterator.
     bindings: RefCell<Vec<(String, Node)>>,
     /// Inside a `templatefile` template, where only its variables are visible.
     sealed: Cell<bool>,
@@ -94,6 +102,21 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// Evaluates with `name` bound to `value` (`each`, `count`, a `dynamic` iterator).
+    pub fn bind<T>(&self, name: &str, value: Node, evaluate: impl FnOnce() -> T) -> T {
+        self.bindings.borrow_mut().push((name.to_string(), value));
+        let result = evaluate();
+        self.bindings.borrow_mut().pop();
+        result
+    }
+
+    /// The innermost value bound to `name`.
+    pub(super) fn bound(&self, name: &str) -> Option<Node> {
+        let bindings = self.bindings.borrow();
+        let (_, value) = bindings.iter().rev().find(|(bound, _)| bound == name)?;
+        Some(value.clone())
+    }
+
     /// A block body as a map: attributes by name, nested blocks by type (a block type that
     /// repeats appears once per block).
     pub fn body(&self, body: &Body, span: Span, file: FileId) -> Node {
@@ -106,6 +129,10 @@ impl<'a> Evaluator<'a> {
             });
         }
         for block in body.blocks() {
+            if let Some(expanded) = super::dynamic::expand(self, block, file) {
+                entries.extend(expanded);
+                continue;
+            }
             let block_span = span_of(block, file);
             entries.push(Entry {
                 key: block.ident.as_str().to_string(),
@@ -208,7 +235,7 @@ impl<'a> Evaluator<'a> {
 
     /// A name on its own: a `for` variable (or a template variable).
     fn bare_name(&self, name: &str, span: Span) -> Node {
-        match self.binding(name) {
+        match self.bound(name) {
             Some(value) => {
                 if !wholly_known(&value) {
                     self.unknown_refs.set(self.unknown_refs.get() + 1);
@@ -220,12 +247,6 @@ impl<'a> Evaluator<'a> {
     }
 
     /// The value bound to `name` by an enclosing `for`, innermost first.
-    fn binding(&self, name: &str) -> Option<Node> {
-        let bindings = self.bindings.borrow();
-        let (_, value) = bindings.iter().rev().find(|(bound, _)| bound == name)?;
-        Some(value.clone())
-    }
-
     /// Evaluates `evaluate` with `names` bound, unbinding them afterwards.
     fn with_bindings<T>(&self, names: Vec<(String, Node)>, evaluate: impl FnOnce() -> T) -> T {
         let count = names.len();
@@ -269,7 +290,7 @@ impl<'a> Evaluator<'a> {
         operators: &'o [hcl_edit::Decorated<TraversalOperator>],
         span: Span,
     ) -> (Node, &'o [hcl_edit::Decorated<TraversalOperator>]) {
-        if let Some(bound) = self.binding(root) {
+        if let Some(bound) = self.bound(root) {
             return (bound, operators);
         }
         if self.sealed.get() {
@@ -286,7 +307,7 @@ impl<'a> Evaluator<'a> {
             "var" => Some(self.variable(name, span)),
             "local" => Some(self.cached_local(name, span)),
             "path" => Some(self.path(name, span)),
-            _ => None,
+            other => super::references::lookup(self, other, name, span),
         };
         self.bindings.replace(outer);
         match value {
@@ -330,19 +351,7 @@ impl<'a> Evaluator<'a> {
     }
 
     fn variable(&self, name: &str, span: Span) -> Node {
-        match self.scope.variables.get(name) {
-            None => Node::unknown(span, format!("variable `{name}` is not declared")),
-            Some(None) => Node::unknown(
-                span,
-                format!("variable `{name}` has no default; its value is given at plan time"),
-            ),
-            Some(Some((default, file))) => self.referenced(
-                default,
-                *file,
-                span,
-                format!("the value comes from the default of variable `{name}`"),
-            ),
-        }
+        super::inputs::variable(self, name, span)
     }
 
     fn local(&self, name: &str, span: Span) -> Node {
@@ -358,7 +367,13 @@ impl<'a> Evaluator<'a> {
     }
 
     /// The value of a declaration's expression, used at `span`, remembering the declaration.
-    fn referenced(&self, expr: &Expression, file: FileId, span: Span, note: String) -> Node {
+    pub(super) fn referenced(
+        &self,
+        expr: &Expression,
+        file: FileId,
+        span: Span,
+        note: String,
+    ) -> Node {
         let mut value = self.nested(|| self.expr(expr, file), span);
         value.via.insert(
             0,

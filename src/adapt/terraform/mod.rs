@@ -1,141 +1,184 @@
-//! Terraform modules to model resources.
+//! Terraform configurations to model resources.
 //!
 //! A directory of `.tf` files is one module: variables and locals declared in any of its files
-//! are visible in all of them, so the module, not the file, is the unit that is parsed and
-//! evaluated. Each `resource` block becomes a [`Resource`] addressed `type.name`, its body
-//! evaluated by [`eval::Evaluator`]. `.tf.json` files are read into the same `hcl-edit` tree by
-//! `json_config`; [`typed`] gives every evaluated body its typed view (`kubernetes_*`
-//! resources through the Kubernetes adapter); [`plan`] reads plan JSON and joins it with the
-//! configuration.
+//! are visible in all of them. [`modules`] decides which modules are roots and evaluates each
+//! root with everything it calls; [`inputs`] gives variables their values; [`instances`]
+//! expands `count` and `for_each`; [`dynamic`] expands `dynamic` blocks; [`references`] says
+//! what `module.x`, `each`, `count` and resource references mean. Each resource instance
+//! becomes a [`Resource`] with its Terraform address (`module.eks.aws_eks_cluster.this[0]`),
+//! its body evaluated by [`eval::Evaluator`] (expressions, and the Terraform functions in
+//! [`functions`]). `.tf.json` files are read into the same `hcl-edit` tree by `json_config`;
+//! [`typed`] gives every evaluated body its typed view (`kubernetes_*` resources through the
+//! Kubernetes adapter); [`plan`] reads plan JSON and joins it with the configuration.
 
 mod cloudtrail;
+mod dynamic;
 mod ebs;
 mod eks;
 mod eval;
+mod files;
 mod functions;
 mod guardduty;
+mod inputs;
+mod instances;
 mod json_config;
 mod kubernetes;
 mod launch_template;
 mod link;
+mod modules;
 pub mod plan;
 mod rds;
+mod references;
 mod s3;
 mod security_hub;
 pub mod typed;
 
-use hcl_edit::structure::{Block, Body};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+use hcl_edit::structure::Block;
+use rayon::prelude::*;
+
+use crate::adapt::Inputs;
 use crate::model::{Format, Resource};
-use crate::notice::{Notice, NoticeLevel};
-use crate::parse::{self, NodeKind};
-use crate::source::{FileId, SourceFile, Span};
+use crate::notice::Notice;
+use crate::source::{FileId, Sources, Span};
 
-use eval::{span_of, Evaluator, Scope};
+use eval::{span_of, Evaluator};
+pub use files::{companion_files, is_terraform_file, var_file_display, Companions};
+use modules::{Project, MANIFEST};
 
-/// Parses and evaluates the `.tf` files of one module directory.
-pub fn adapt_module(files: &[(FileId, &SourceFile)], notices: &mut Vec<Notice>) -> Vec<Resource> {
-    let mut bodies: Vec<(FileId, Body)> = Vec::new();
-    for (id, source) in files {
-        let parsed = if json_config::is_json(&source.display) {
-            json_config::parse(&source.text, *id)
-        } else {
-            parse::hcl::parse(&source.text)
-        };
-        match parsed {
-            Ok(body) => bodies.push((*id, body)),
-            Err(error) => notices.push(Notice::at(
-                NoticeLevel::Error,
-                error.span(*id, &source.text),
-                &source.display,
-                format!("cannot parse Terraform: {}", error.message),
-            )),
+/// What adapting the Terraform files of a scan gives.
+pub struct Adapted {
+    pub resources: Vec<Resource>,
+    pub notices: Vec<Notice>,
+    /// `.tf` files parsed.
+    pub files_scanned: usize,
+}
+
+/// Parses every Terraform module among `ids` (`.tf` files, variable files, module manifests)
+/// and evaluates each root module with the modules it calls. Modules in `called_only`
+/// directories (loaded from outside the scanned paths because they are called) are never roots.
+pub fn adapt(
+    sources: &Sources,
+    ids: &[FileId],
+    inputs: &Inputs,
+    called_only: &HashSet<String>,
+) -> Adapted {
+    let var_file_names: Vec<String> = inputs
+        .terraform_var_files
+        .iter()
+        .map(|path| var_file_display(path))
+        .collect();
+    let mut dirs: BTreeMap<String, Vec<FileId>> = BTreeMap::new();
+    let mut manifests = Vec::new();
+    let mut tfvars: HashMap<String, Vec<(u8, String, FileId)>> = HashMap::new();
+    let mut var_files: Vec<(usize, FileId)> = Vec::new();
+    for &id in ids {
+        let display = &sources.get(id).display;
+        let (dir, name) = display.rsplit_once('/').unwrap_or(("", display));
+        for (position, _) in var_file_names
+            .iter()
+            .enumerate()
+            .filter(|(_, var_file)| *var_file == display)
+        {
+            var_files.push((position, id));
+        }
+        if display.ends_with(MANIFEST) {
+            manifests.push(id);
+        } else if let Some((rank, name)) = files::automatic_tfvars_rank(name) {
+            let entry = (rank, name.to_string(), id);
+            tfvars.entry(dir.to_string()).or_default().push(entry);
+        } else if files::is_configuration(name) {
+            dirs.entry(dir.to_string()).or_default().push(id);
         }
     }
+    var_files.sort_unstable();
+    let tfvars = tfvars
+        .into_iter()
+        .map(|(dir, mut files)| {
+            files.sort();
+            (dir, files.into_iter().map(|(_, _, id)| id).collect())
+        })
+        .collect();
+    let vars = inputs.terraform_vars.clone();
+    let var_files = var_files.into_iter().map(|(_, id)| id).collect();
 
-    let mut scope = Scope {
-        files: functions::FileAccess::for_module(files),
-        ..Scope::default()
+    let mut notices = Vec::new();
+    let files = modules::Files {
+        dirs: dirs.into_iter().collect(),
+        called_only,
+        manifests,
+        tfvars,
+        var_files,
+        vars,
     };
-    for (file, body) in &bodies {
-        for block in body.blocks() {
-            match (block.ident.as_str(), block.labels.as_slice()) {
-                ("variable", [name]) => {
-                    let default = block
-                        .body
-                        .get_attribute("default")
-                        .map(|attribute| (&attribute.value, *file));
-                    scope.variables.insert(name.as_str().to_string(), default);
-                }
-                ("locals", []) => {
-                    for attribute in block.body.attributes() {
-                        scope.locals.insert(
-                            attribute.key.as_str().to_string(),
-                            (&attribute.value, *file),
-                        );
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-
-    let evaluator = Evaluator::new(&scope);
+    let project = Project::new(sources, files, &mut notices);
+    let files_scanned = project.modules.iter().map(|m| m.files.len()).sum();
+    let outputs: Vec<modules::Output> = project
+        .roots()
+        .par_iter()
+        .map(|&root| project.evaluate_root(root))
+        .collect();
     let mut resources = Vec::new();
-    for (file, body) in &bodies {
-        for block in body.blocks() {
-            if let ("resource", [type_label, name_label]) =
-                (block.ident.as_str(), block.labels.as_slice())
-            {
-                if let Some(resource) = resource(
-                    &evaluator,
-                    block,
-                    type_label.as_str(),
-                    name_label.as_str(),
-                    *file,
-                ) {
-                    resources.push(resource);
-                }
-            }
-        }
+    for output in outputs {
+        resources.extend(output.resources);
+        notices.extend(output.notices);
     }
-    resources
+    // A module evaluated for several callers says the same thing once.
+    notices.sort_by(|a, b| (&a.path, a.span, &a.message).cmp(&(&b.path, b.span, &b.message)));
+    notices.dedup_by(|a, b| a.path == b.path && a.span == b.span && a.message == b.message);
+    Adapted {
+        resources,
+        notices,
+        files_scanned,
+    }
+}
+
+/// Every instance of a `resource` block, addressed under `prefix` (`module.x.`), and where
+/// instances beyond [`instances::MAX_INSTANCES`] were left out.
+fn resources(
+    evaluator: &Evaluator,
+    block: &Block,
+    type_name: &str,
+    name: &str,
+    file: FileId,
+    prefix: &str,
+) -> (Vec<Resource>, Option<(Span, usize)>) {
+    let expanded = instances::expand(evaluator, &block.body, file);
+    let resources = expanded
+        .list
+        .iter()
+        .map(|instance| {
+            let address = format!("{prefix}{type_name}.{name}{}", instance.suffix);
+            instances::within(evaluator, instance, || {
+                resource(evaluator, block, type_name, address, file)
+            })
+        })
+        .collect();
+    (resources, expanded.truncated)
 }
 
 fn resource(
     evaluator: &Evaluator,
     block: &Block,
     type_name: &str,
-    name: &str,
+    address: String,
     file: FileId,
-) -> Option<Resource> {
+) -> Resource {
     let header = header_span(block, file);
     let body = evaluator.body(&block.body, span_of(block, file), file);
-    if creates_no_instance(&body) {
-        return None;
-    }
     let (body, kind, object) = typed::adapt(type_name, body, header);
-    Some(Resource {
+    Resource {
         format: Format::Terraform,
         type_name: type_name.to_string(),
-        address: format!("{type_name}.{name}"),
+        address,
         header,
         body,
         metadata: None,
         object,
+        enclosing: Vec::new(),
         kind,
-    })
-}
-
-/// `count = 0` or an empty `for_each`: the resource is switched off and deploys nothing.
-fn creates_no_instance(body: &parse::Node) -> bool {
-    let count_is_zero = body.get("count").and_then(parse::Node::as_f64) == Some(0.0);
-    let for_each_is_empty = body.get("for_each").is_some_and(|node| match &node.kind {
-        NodeKind::Seq(items) => items.is_empty(),
-        NodeKind::Map(entries) => entries.is_empty(),
-        _ => false,
-    });
-    count_is_zero || for_each_is_empty
+    }
 }
 
 /// `resource "type" "name"`: from the block keyword to its last label.

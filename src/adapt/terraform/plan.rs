@@ -141,6 +141,7 @@ fn resource(item: &Node, body: Node) -> Option<Resource> {
         body,
         metadata: None,
         object,
+        enclosing: Vec::new(),
         kind,
     })
 }

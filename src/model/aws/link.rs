@@ -38,7 +38,8 @@ impl Link {
             Link::Resource(address) => address,
         };
         let named = |r: &Resource| r.format == from.format && has_address(r, address);
-        if !named(target) {
+        // Inside a module, an address names the resource of the same module instance.
+        if !named(target) || module_instance(from) != module_instance(target) {
             return Some(false);
         }
         if from.header.file == target.header.file {
@@ -79,6 +80,19 @@ fn has_address(resource: &Resource, address: &str) -> bool {
             let own = without_keys(&resource.address);
             own == address || own.ends_with(&format!(".{address}"))
         }
+    }
+}
+
+/// The module instance a Terraform resource belongs to: `module.m["a"].` for
+/// `module.m["a"].aws_s3_bucket.logs[0]`, empty in the root module and in CloudFormation.
+fn module_instance(resource: &Resource) -> &str {
+    if resource.format != Format::Terraform {
+        return "";
+    }
+    let own = format!("{}.", resource.type_name);
+    match resource.address.rfind(&own) {
+        Some(at) if at == 0 || resource.address[..at].ends_with('.') => &resource.address[..at],
+        _ => "",
     }
 }
 

@@ -15,11 +15,9 @@ fn evaluate(source: &str) -> Node {
     for block in body.blocks() {
         match (block.ident.as_str(), block.labels.as_slice()) {
             ("variable", [name]) => {
-                let default = block
-                    .body
-                    .get_attribute("default")
-                    .map(|attribute| (&attribute.value, FileId(0)));
-                scope.variables.insert(name.as_str().to_string(), default);
+                let header = super::span_of(block, FileId(0));
+                let variable = super::super::inputs::declaration(&block.body, header, FileId(0));
+                scope.variables.insert(name.as_str().to_string(), variable);
             }
             ("locals", []) => {
                 for attribute in block.body.attributes() {

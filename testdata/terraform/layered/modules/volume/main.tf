@@ -1,0 +1,14 @@
+variable "encrypted" {
+  type    = bool
+  default = true
+}
+
+module "snapshot" {
+  source = "./snapshot"
+}
+
+resource "aws_ebs_volume" "this" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+  encrypted         = var.encrypted
+}

@@ -1,0 +1,2 @@
+encrypt_volumes = true
+public_endpoint = false

@@ -1,0 +1,4 @@
+variable "encrypt_volumes" {
+  type    = bool
+  default = false
+}
