@@ -175,15 +175,16 @@ fn cloudformation_json() {
     assert_eq!(
         findings("cloudformation/insecure.json"),
         [
-            "cloudformation/insecure.json:4 AWS-RDS-003",
             "cloudformation/insecure.json:8 AWS-RDS-001",
             "cloudformation/insecure.json:9 AWS-RDS-002",
             "cloudformation/insecure.json:10 AWS-RDS-005",
-            "cloudformation/insecure.json:17 AWS-GD-001",
-            "cloudformation/insecure.json:24 AWS-GD-002",
-            "cloudformation/insecure.json:27 AWS-CT-002",
-            "cloudformation/insecure.json:32 AWS-S3-002",
-            "cloudformation/insecure.json:37 AWS-S3-001",
+            // `default.aurora-mysql8.0`: the engine's default group.
+            "cloudformation/insecure.json:12 AWS-RDS-003",
+            "cloudformation/insecure.json:18 AWS-GD-001",
+            "cloudformation/insecure.json:25 AWS-GD-002",
+            "cloudformation/insecure.json:28 AWS-CT-002",
+            "cloudformation/insecure.json:33 AWS-S3-002",
+            "cloudformation/insecure.json:38 AWS-S3-001",
         ]
     );
     assert_eq!(findings("cloudformation/secure.json"), Vec::<String>::new());
