@@ -58,6 +58,7 @@ impl Link {
             .filter(|r| named(r))
             .map(|r| r.header.file)
             .collect();
+        files.sort();
         files.dedup();
         (files.len() == 1).then_some(true)
     }
@@ -113,7 +114,84 @@ fn without_keys(address: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::without_keys;
+    use super::*;
+    use crate::model::Kind;
+    use crate::parse::{Node, NodeKind};
+    use crate::source::{FileId, Span};
+
+    fn resource(file: u32, type_name: &str, address: &str) -> Resource {
+        let header = Span::new(FileId(file), 0, 1);
+        Resource {
+            format: Format::Terraform,
+            type_name: type_name.to_string(),
+            address: address.to_string(),
+            header,
+            body: Node::new(header, NodeKind::Map(Vec::new())),
+            metadata: None,
+            object: None,
+            enclosing: Vec::new(),
+            kind: Kind::Other,
+        }
+    }
+
+    #[test]
+    fn an_address_names_the_resource_of_its_own_module_instance() {
+        let link = Link::Resource("aws_s3_bucket.this".to_string());
+        let policy = resource(
+            0,
+            "aws_s3_bucket_policy",
+            "module.a[0].aws_s3_bucket_policy.this",
+        );
+        let own = resource(0, "aws_s3_bucket", "module.a[0].aws_s3_bucket.this");
+        let other = resource(0, "aws_s3_bucket", "module.a[1].aws_s3_bucket.this");
+        let root = resource(0, "aws_s3_bucket", "aws_s3_bucket.this");
+        let scan = [];
+        assert_eq!(link.points_at(&policy, &own, None, &scan), Some(true));
+        assert_eq!(link.points_at(&policy, &other, None, &scan), Some(false));
+        assert_eq!(link.points_at(&policy, &root, None, &scan), Some(false));
+    }
+
+    #[test]
+    fn across_files_the_own_file_then_a_single_candidate_decides() {
+        let link = Link::Resource("aws_s3_bucket.logs".to_string());
+        let policy = resource(0, "aws_s3_bucket_policy", "aws_s3_bucket_policy.logs");
+        let elsewhere = resource(1, "aws_s3_bucket", "aws_s3_bucket.logs");
+        let again = resource(2, "aws_s3_bucket", "aws_s3_bucket.logs");
+        // The only bucket of that address: another file of the same module.
+        let scan = [resource(1, "aws_s3_bucket", "aws_s3_bucket.logs")];
+        assert_eq!(link.points_at(&policy, &elsewhere, None, &scan), Some(true));
+        // Two candidates in other files: cannot be told.
+        let scan = [
+            resource(1, "aws_s3_bucket", "aws_s3_bucket.logs"),
+            resource(2, "aws_s3_bucket", "aws_s3_bucket.logs"),
+        ];
+        assert_eq!(link.points_at(&policy, &again, None, &scan), None);
+        // One in the link's own file: that is the one meant.
+        let scan = [
+            resource(0, "aws_s3_bucket", "aws_s3_bucket.logs"),
+            resource(1, "aws_s3_bucket", "aws_s3_bucket.logs"),
+        ];
+        assert_eq!(
+            link.points_at(&policy, &elsewhere, None, &scan),
+            Some(false)
+        );
+    }
+
+    #[test]
+    fn names_compare_with_known_names_only() {
+        let link = Link::Name("org-logs".to_string());
+        let policy = resource(0, "aws_s3_bucket_policy", "aws_s3_bucket_policy.p");
+        let bucket = resource(1, "aws_s3_bucket", "aws_s3_bucket.b");
+        assert_eq!(
+            link.points_at(&policy, &bucket, Some("org-logs"), &[]),
+            Some(true)
+        );
+        assert_eq!(
+            link.points_at(&policy, &bucket, Some("other"), &[]),
+            Some(false)
+        );
+        assert_eq!(link.points_at(&policy, &bucket, None, &[]), None);
+    }
 
     #[test]
     fn instance_keys_are_dropped() {
