@@ -1,4 +1,5 @@
-//! `AWS::EC2::Volume` to [`Volume`].
+//! `AWS::EC2::Volume` to [`Volume`]. (EBS encryption by default is an account setting with no
+//! CloudFormation resource.)
 
 use crate::adapt::read::{bool_field, str_field};
 use crate::model::aws::ebs::Volume;

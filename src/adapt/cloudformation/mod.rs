@@ -13,6 +13,7 @@
 //! address and header, and their `body.via` names the assumption. Findings that do not depend
 //! on the condition come out of every view identically and are reported once.
 
+mod cloudtrail;
 mod compute;
 mod conditions;
 mod detect;
@@ -20,12 +21,18 @@ mod ebs;
 mod ecr;
 mod eks;
 mod elb;
+mod guardduty;
 mod iam;
 mod intrinsics;
 mod kms;
+mod launch_template;
+mod link;
 mod params;
+mod rds;
+mod s3;
 mod sam;
 mod security_group;
+mod security_hub;
 mod waf;
 
 pub use detect::is_template;
@@ -147,6 +154,7 @@ fn resource(entry: &Entry, type_name: &str, resolver: &Resolver) -> Resource {
             false,
         ) => Kind::IamPolicies(iam::policies(type_name, &body)),
         ("AWS::KMS::Key", false) => Kind::KmsKey(kms::key(&body, header)),
+        (_, false) => aws_data_logging(type_name, &body, header),
         _ => Kind::Other,
     };
     Resource {
@@ -159,6 +167,32 @@ fn resource(entry: &Entry, type_name: &str, resolver: &Resolver) -> Resource {
         object: None,
         enclosing: Vec::new(),
         kind,
+    }
+}
+
+/// Launch templates, RDS, CloudTrail, GuardDuty, Security Hub and S3.
+fn aws_data_logging(type_name: &str, body: &Node, header: crate::source::Span) -> Kind {
+    match type_name {
+        "AWS::EC2::LaunchTemplate" => {
+            Kind::LaunchTemplate(launch_template::launch_template(body, header))
+        }
+        "AWS::RDS::DBInstance" => Kind::RdsDatabase(rds::database(body, header, false)),
+        "AWS::RDS::DBCluster" => Kind::RdsDatabase(rds::database(body, header, true)),
+        "AWS::RDS::DBParameterGroup" => {
+            Kind::RdsParameterGroup(rds::parameter_group(body, header, false))
+        }
+        "AWS::RDS::DBClusterParameterGroup" => {
+            Kind::RdsParameterGroup(rds::parameter_group(body, header, true))
+        }
+        "AWS::CloudTrail::Trail" => Kind::CloudTrail(cloudtrail::trail(body, header)),
+        "AWS::GuardDuty::Detector" => Kind::GuardDutyDetector(guardduty::detector(body, header)),
+        "AWS::SecurityHub::Hub" => Kind::SecurityHub(security_hub::hub(body, header)),
+        "AWS::SecurityHub::Standard" => {
+            Kind::SecurityHubStandard(crate::model::aws::security_hub::Standard)
+        }
+        "AWS::S3::Bucket" => Kind::S3Bucket(s3::bucket(body, header)),
+        "AWS::S3::BucketPolicy" => Kind::S3BucketPolicy(s3::bucket_policy(body, header)),
+        _ => Kind::Other,
     }
 }
 

@@ -11,6 +11,7 @@
 //! [`typed`] gives every evaluated body its typed view (`kubernetes_*` resources through the
 //! Kubernetes adapter); [`plan`] reads plan JSON and joins it with the configuration.
 
+mod cloudtrail;
 mod dynamic;
 mod ebs;
 mod ecr;
@@ -19,16 +20,22 @@ mod elb;
 mod eval;
 mod files;
 mod functions;
+mod guardduty;
 mod iam;
 mod inputs;
 mod instances;
 mod json_config;
 mod kms;
 mod kubernetes;
+mod launch_template;
+mod link;
 mod modules;
 pub mod plan;
+mod rds;
 mod references;
+mod s3;
 mod security_group;
+mod security_hub;
 pub mod typed;
 mod waf;
 

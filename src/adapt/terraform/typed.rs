@@ -11,7 +11,10 @@ use crate::model::Kind;
 use crate::parse::{Entry, Node, NodeKind};
 use crate::source::Span;
 
-use super::{ebs, ecr, eks, elb, iam, kms, kubernetes, security_group, waf};
+use super::{
+    cloudtrail, ebs, ecr, eks, elb, guardduty, iam, kms, kubernetes, launch_template, rds, s3,
+    security_group, security_hub, waf,
+};
 
 /// The normalized body, the typed view of a resource of `type_name`, and for `kubernetes_*`
 /// types the Kubernetes object it creates (see [`crate::model::Resource::object`]).
@@ -54,9 +57,45 @@ pub fn adapt(type_name: &str, body: Node, header: Span) -> (Node, Kind, Option<N
         | "aws_iam_role" => (Kind::IamPolicies(iam::policies(type_name, &body)), None),
         "aws_kms_key" => (Kind::KmsKey(kms::key(&body, header)), None),
         _ if type_name.starts_with("kubernetes_") => kubernetes::kind(type_name, &body, header),
-        _ => (Kind::Other, None),
+        _ => (aws_data_logging(type_name, &body, header), None),
     };
     (body, kind, object)
+}
+
+/// EBS defaults, launch templates, RDS, CloudTrail, GuardDuty, Security Hub and S3.
+fn aws_data_logging(type_name: &str, body: &Node, header: Span) -> Kind {
+    match type_name {
+        "aws_ebs_encryption_by_default" => {
+            Kind::EbsDefaultEncryption(ebs::default_encryption(body, header))
+        }
+        "aws_launch_template" => {
+            Kind::LaunchTemplate(launch_template::launch_template(body, header))
+        }
+        "aws_db_instance" => Kind::RdsDatabase(rds::database(body, header, false)),
+        "aws_rds_cluster" => Kind::RdsDatabase(rds::database(body, header, true)),
+        "aws_db_parameter_group" => Kind::RdsParameterGroup(rds::parameter_group(body, false)),
+        "aws_rds_cluster_parameter_group" => {
+            Kind::RdsParameterGroup(rds::parameter_group(body, true))
+        }
+        "aws_cloudtrail" => Kind::CloudTrail(cloudtrail::trail(body, header)),
+        "aws_guardduty_detector" => Kind::GuardDutyDetector(guardduty::detector(body, header)),
+        "aws_guardduty_detector_feature" => {
+            Kind::GuardDutyFeature(guardduty::feature(body, header))
+        }
+        "aws_securityhub_account" => Kind::SecurityHub(security_hub::hub(body, header)),
+        "aws_securityhub_standards_subscription" => {
+            Kind::SecurityHubStandard(crate::model::aws::security_hub::Standard)
+        }
+        "aws_s3_bucket" => Kind::S3Bucket(s3::bucket(body)),
+        "aws_s3_bucket_public_access_block" => {
+            Kind::S3PublicAccessBlock(s3::public_access_block(body, header, false))
+        }
+        "aws_s3_account_public_access_block" => {
+            Kind::S3PublicAccessBlock(s3::public_access_block(body, header, true))
+        }
+        "aws_s3_bucket_policy" => Kind::S3BucketPolicy(s3::bucket_policy(body, header)),
+        _ => Kind::Other,
+    }
 }
 
 /// Spreads each map entry whose value is a non-empty list of maps into one entry per map (the

@@ -19,3 +19,13 @@ pub const ENCRYPTED: Attr = Attr {
     cloudformation: "Encrypted",
     kubernetes: "encrypted",
 };
+
+/// Account-level EBS encryption by default in one region (`aws_ebs_encryption_by_default`;
+/// CloudFormation has no resource for it).
+#[derive(Debug)]
+pub struct DefaultEncryption {
+    /// Whether new volumes are encrypted by default (Terraform default: true).
+    pub enabled: Val<bool>,
+}
+
+pub const DEFAULT_ENCRYPTION_ENABLED: Attr = Attr::uniform("enabled");

@@ -1,5 +1,9 @@
 //! Rules for AWS resources, whatever format declares them.
 
+pub mod cloudtrail_log_validation;
+pub mod cloudtrail_single_region;
+pub mod cloudtrail_without_kms;
+pub mod ebs_default_encryption_disabled;
 pub mod ebs_volume_unencrypted;
 pub mod ecr_mutable_tags;
 pub mod ecr_not_kms_encrypted;
@@ -13,9 +17,21 @@ pub mod eks_secrets_encryption;
 pub mod elb_listener_outdated_tls;
 pub mod elb_listener_plaintext_http;
 pub mod elb_listener_plaintext_tcp;
+pub mod guardduty_disabled;
+pub mod guardduty_eks_audit_logs;
 pub mod iam_policy_allow_not_action;
 pub mod iam_policy_full_admin;
 pub mod kms_key_rotation_disabled;
+pub mod launch_template_imdsv1;
+pub mod launch_template_unencrypted_volume;
+pub mod rds_backup_retention;
+pub mod rds_iam_auth_disabled;
+pub mod rds_publicly_accessible;
+pub mod rds_storage_unencrypted;
+pub mod rds_tls_not_enforced;
+pub mod s3_public_access_block;
+pub mod s3_tls_not_enforced;
+pub mod securityhub_no_standards;
 pub mod sg_admin_ports_open;
 pub mod sg_all_traffic_open;
 pub mod shield_alb_without_protection;
