@@ -155,7 +155,6 @@ fn resource(entry: &Entry, type_name: &str, resolver: &Resolver) -> Resource {
         ) => Kind::IamPolicies(iam::policies(type_name, &body)),
         ("AWS::KMS::Key", false) => Kind::KmsKey(kms::key(&body, header)),
         (_, false) => aws_data_logging(type_name, &body, header),
-        _ => Kind::Other,
     };
     Resource {
         format: Format::CloudFormation,
