@@ -75,6 +75,9 @@ impl Resource {
 #[derive(Debug)]
 pub enum Kind {
     EksCluster(aws::eks::Cluster),
+    EksNodeGroup(aws::eks_node_group::NodeGroup),
+    EksAddon(aws::eks_addon::Addon),
+    EksFargateProfile(aws::eks_fargate::FargateProfile),
     EbsVolume(aws::ebs::Volume),
     Workload(k8s::Workload),
     StorageClass(k8s::StorageClass),

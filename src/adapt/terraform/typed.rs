@@ -23,6 +23,9 @@ pub fn adapt(type_name: &str, body: Node, header: Span) -> (Node, Kind, Option<N
     }
     let (kind, object) = match type_name {
         "aws_eks_cluster" => (Kind::EksCluster(eks::cluster(&body, header)), None),
+        "aws_eks_node_group" => (Kind::EksNodeGroup(eks::node_group(&body)), None),
+        "aws_eks_addon" => (Kind::EksAddon(eks::addon(&body)), None),
+        "aws_eks_fargate_profile" => (Kind::EksFargateProfile(eks::fargate_profile(&body)), None),
         "aws_ebs_volume" => (Kind::EbsVolume(ebs::volume(&body, header)), None),
         _ if type_name.starts_with("kubernetes_") => kubernetes::kind(type_name, &body, header),
         _ => (Kind::Other, None),

@@ -1,10 +1,27 @@
-//! Amazon EKS clusters (`AWS::EKS::Cluster`, `aws_eks_cluster`).
+//! Amazon EKS clusters (`AWS::EKS::Cluster`, `aws_eks_cluster`, eksctl `ClusterConfig`).
+//!
+//! What runs in and around a cluster (node groups, add-ons, Fargate profiles) has its own
+//! modules: [`super::eks_node_group`], [`super::eks_addon`], [`super::eks_fargate`].
 
+use super::eks_links::Link;
 use crate::model::Val;
 use crate::source::Span;
 
 #[derive(Debug)]
 pub struct Cluster {
+    /// The cluster's name, when written (CloudFormation generates one otherwise).
+    pub name: Option<Val<String>>,
+    /// The Kubernetes minor version (`1.31`); absent means the newest EKS offers.
+    pub version: Option<Val<String>>,
+    /// `CONFIG_MAP`, `API_AND_CONFIG_MAP` or `API`. The EKS API, CloudFormation and Terraform
+    /// default to `CONFIG_MAP`; eksctl to `API_AND_CONFIG_MAP`.
+    pub authentication_mode: Val<String>,
+    /// Additional security groups for the control plane's network interfaces.
+    pub security_groups: Vec<Link>,
+    /// Whether the cluster config itself sets up IAM roles for service accounts (an OIDC
+    /// provider) or EKS Pod Identity. Only eksctl says so in the cluster's own document;
+    /// Terraform and CloudFormation declare separate resources, so this is `None` for them.
+    pub workload_identity: Option<Val<bool>>,
     /// Whether the Kubernetes API endpoint is reachable from the internet (EKS default: yes).
     pub endpoint_public_access: Val<bool>,
     /// Whether the endpoint is reachable from inside the VPC (EKS default: no).
@@ -62,6 +79,30 @@ pub const LOG_TYPES_ATTR: Attr = Attr {
     terraform: "enabled_cluster_log_types",
     cloudformation: "Logging.ClusterLogging.EnabledTypes",
     kubernetes: "cloudWatch.clusterLogging.enableTypes",
+};
+pub const NAME: Attr = Attr {
+    id: "name",
+    terraform: "name",
+    cloudformation: "Name",
+    kubernetes: "metadata.name",
+};
+pub const VERSION: Attr = Attr {
+    id: "version",
+    terraform: "version",
+    cloudformation: "Version",
+    kubernetes: "metadata.version",
+};
+pub const AUTHENTICATION_MODE: Attr = Attr {
+    id: "authentication_mode",
+    terraform: "access_config.authentication_mode",
+    cloudformation: "AccessConfig.AuthenticationMode",
+    kubernetes: "accessConfig.authenticationMode",
+};
+pub const WORKLOAD_IDENTITY: Attr = Attr {
+    id: "workload_identity",
+    terraform: "aws_iam_openid_connect_provider",
+    cloudformation: "AWS::IAM::OIDCProvider",
+    kubernetes: "iam.withOIDC",
 };
 pub const ENCRYPTION: Attr = Attr {
     id: "encryption_config",
