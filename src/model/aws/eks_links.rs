@@ -156,3 +156,186 @@ mod tests {
         ));
     }
 }
+
+/// The name a cluster is known by: the typed name, else none.
+pub fn cluster_name(cluster: &Resource) -> Option<&str> {
+    match &cluster.kind {
+        crate::model::Kind::EksCluster(c) => c.name.as_ref()?.get().map(String::as_str),
+        _ => None,
+    }
+}
+
+/// Whether `link` (a node group's `cluster_name`, an OIDC provider's URL) may name `cluster`.
+pub fn may_belong(link: &Link, cluster: &Resource) -> bool {
+    if cluster.format == crate::model::Format::Kubernetes {
+        // eksctl parts link to their own document's cluster by address.
+        return matches!(link, Link::Resource(address) if *address == cluster.address);
+    }
+    link.may_be(cluster, cluster_name(cluster))
+}
+
+/// The IAM role resources of the scan.
+const ROLE_TYPES: [&str; 2] = ["aws_iam_role", "AWS::IAM::Role"];
+
+/// A role resource's name when written (`name` / `RoleName`).
+fn role_name(role: &Resource) -> Option<&str> {
+    role.body
+        .get("name")
+        .or_else(|| role.body.get("RoleName"))
+        .and_then(Node::as_str)
+}
+
+/// Whether two links certainly name the same IAM role: the same resource, the same name (a
+/// role name or the last part of its ARN), or a resource whose written name is the other's.
+pub fn same_role(a: &Link, b: &Link, resources: &[Resource]) -> bool {
+    let last = |text: &str| text.rsplit('/').next().unwrap_or(text).to_string();
+    match (a, b) {
+        (Link::Resource(x), Link::Resource(y)) => x == y,
+        (Link::Literal(x), Link::Literal(y)) => last(x) == last(y),
+        (Link::Resource(address), Link::Literal(text))
+        | (Link::Literal(text), Link::Resource(address)) => of_types(resources, &ROLE_TYPES)
+            .filter(|role| same_address(&role.address, address))
+            .any(|role| role_name(role) == Some(last(text).as_str())),
+        _ => false,
+    }
+}
+
+/// Whether `role` (as an attachment or policy names it) is certainly the node role of a node
+/// group in the scan; the node group is returned for the message.
+pub fn node_group_with_role<'a>(role: &Link, resources: &'a [Resource]) -> Option<&'a Resource> {
+    resources.iter().find(|r| match &r.kind {
+        crate::model::Kind::EksNodeGroup(group) => same_role(&group.role, role, resources),
+        _ => false,
+    })
+}
+
+/// The link a role resource is known by to others: its address.
+pub fn role_link(role: &Resource) -> Link {
+    let base = role.address.split('[').next().unwrap_or(&role.address);
+    // Inside a module, references are written without the `module.x.` prefix.
+    let local = match role.format {
+        crate::model::Format::Terraform => base
+            .rsplit_once('.')
+            .and_then(|(head, name)| head.rsplit('.').next().map(|t| format!("{t}.{name}")))
+            .unwrap_or_else(|| base.to_string()),
+        _ => base.to_string(),
+    };
+    Link::Resource(local)
+}
+
+/// ECR actions that change images or repositories. Read actions (`BatchGetImage`,
+/// `GetDownloadUrlForLayer`, `Describe*`, `List*`, `Get*`) are what nodes need.
+pub const ECR_WRITE_ACTIONS: &[&str] = &[
+    "batchdeleteimage",
+    "completelayerupload",
+    "createpullthroughcacherule",
+    "createrepository",
+    "createrepositorycreationtemplate",
+    "deletelifecyclepolicy",
+    "deletepullthroughcacherule",
+    "deleteregistrypolicy",
+    "deleterepository",
+    "deleterepositorycreationtemplate",
+    "deleterepositorypolicy",
+    "initiatelayerupload",
+    "putimage",
+    "putimagescanningconfiguration",
+    "putimagetagmutability",
+    "putlifecyclepolicy",
+    "putregistrypolicy",
+    "putregistryscanningconfiguration",
+    "putreplicationconfiguration",
+    "replicateimage",
+    "setrepositorypolicy",
+    "startimagescan",
+    "startlifecyclepolicypreview",
+    "tagresource",
+    "untagresource",
+    "updatepullthroughcacherule",
+    "uploadlayerpart",
+];
+
+/// Whether an IAM action pattern (`ecr:*`, `ecr:Put*`, `*`, `ecr:PutImage`) allows an ECR
+/// write action. Case-insensitive, as IAM is.
+pub fn allows_ecr_write(action: &str) -> bool {
+    let action = action.to_ascii_lowercase();
+    if action == "*" {
+        return true;
+    }
+    let Some(name) = action.strip_prefix("ecr:") else {
+        return false;
+    };
+    ECR_WRITE_ACTIONS
+        .iter()
+        .any(|write| wildcard_match(name, write))
+}
+
+/// IAM's `*` and `?` wildcards.
+fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
+}
+
+/// The `Action` values of a policy document's `Allow` statements that allow ECR writes.
+/// Statements with an unknown effect or `NotAction` are left alone.
+pub fn ecr_write_grants(document: &Node) -> Vec<&Node> {
+    let statements: Vec<&Node> = match document.get("Statement") {
+        Some(node) => match node.as_seq() {
+            Some(items) => items.iter().collect(),
+            None => vec![node],
+        },
+        None => Vec::new(),
+    };
+    let mut grants = Vec::new();
+    for statement in statements {
+        let allow = statement
+            .get("Effect")
+            .and_then(Node::as_str)
+            .is_some_and(|effect| effect.eq_ignore_ascii_case("allow"));
+        if !allow {
+            continue;
+        }
+        let actions: Vec<&Node> = match statement.get("Action") {
+            Some(node) => match node.as_seq() {
+                Some(items) => items.iter().collect(),
+                None => vec![node],
+            },
+            None => Vec::new(),
+        };
+        grants.extend(
+            actions
+                .into_iter()
+                .filter(|a| a.as_str().is_some_and(allows_ecr_write)),
+        );
+    }
+    grants
+}
+
+/// Managed policies that let their holder push to or delete from ECR.
+pub fn is_ecr_write_managed_policy(arn: &str) -> bool {
+    let name = arn.rsplit('/').next().unwrap_or(arn);
+    matches!(
+        name,
+        "AmazonEC2ContainerRegistryPowerUser"
+            | "AmazonEC2ContainerRegistryFullAccess"
+            | "AmazonElasticContainerRegistryPublicFullAccess"
+            | "AmazonElasticContainerRegistryPublicPowerUser"
+    )
+}

@@ -2,7 +2,11 @@
 
 pub mod ebs_volume_unencrypted;
 pub mod eks_audit_logging;
+pub mod eks_authentication_mode;
 pub mod eks_control_plane_logging;
+pub mod eks_fargate_profile;
+pub mod eks_network_policy_enforcement;
 pub mod eks_public_access_cidrs;
 pub mod eks_public_endpoint;
 pub mod eks_secrets_encryption;
+pub mod eks_workload_identity;
