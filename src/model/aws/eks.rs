@@ -110,3 +110,45 @@ pub const ENCRYPTION: Attr = Attr {
     cloudformation: "EncryptionConfig",
     kubernetes: "secretsEncryption",
 };
+
+/// The EKS Kubernetes version calendar: `(minor, end of standard support, end of extended
+/// support)` for Kubernetes 1.x, from the Amazon EKS release calendar
+/// (<https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html>). This is the
+/// one place to update when EKS releases or retires a version. Versions older than the first
+/// entry are long out of support; newer ones than the last are supported.
+pub const VERSION_CALENDAR: &[(u32, &str, &str)] = &[
+    (29, "2025-03-23", "2026-03-23"),
+    (30, "2025-07-23", "2026-07-23"),
+    (31, "2025-11-26", "2026-11-26"),
+    (32, "2026-03-23", "2027-03-23"),
+    (33, "2026-07-29", "2027-07-29"),
+    (34, "2026-12-02", "2027-12-02"),
+    (35, "2027-03-27", "2028-03-27"),
+];
+
+/// The date the calendar is judged at: a fixed date, not the clock, so a scan gives the same
+/// findings tomorrow. Moved forward whenever [`VERSION_CALENDAR`] is updated.
+pub const CALENDAR_AS_OF: &str = "2026-12-01";
+
+/// The minor version of a `1.x` (or `1.x.y`) Kubernetes version string.
+pub fn kubernetes_minor(version: &str) -> Option<u32> {
+    let mut parts = version.trim().trim_start_matches('v').split('.');
+    if parts.next()? != "1" {
+        return None;
+    }
+    parts.next()?.parse().ok()
+}
+
+/// When EKS stopped supporting `minor` altogether, if it has as of [`CALENDAR_AS_OF`]:
+/// `Some(date)` for a version in the calendar, `Some("")` for one older than the calendar.
+pub fn support_ended(minor: u32) -> Option<&'static str> {
+    let first = VERSION_CALENDAR.first()?;
+    if minor < first.0 {
+        return Some("");
+    }
+    VERSION_CALENDAR
+        .iter()
+        .find(|(m, _, _)| *m == minor)
+        .filter(|(_, _, extended)| *extended <= CALENDAR_AS_OF)
+        .map(|(_, _, extended)| *extended)
+}

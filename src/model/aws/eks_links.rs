@@ -209,8 +209,9 @@ pub fn node_group_with_role<'a>(role: &Link, resources: &'a [Resource]) -> Optio
     })
 }
 
-/// The link a role resource is known by to others: its address.
-pub fn role_link(role: &Resource) -> Link {
+/// The link other resources use for `resource` (a role, a security group): its address as
+/// written inside its own module.
+pub fn self_link(role: &Resource) -> Link {
     let base = role.address.split('[').next().unwrap_or(&role.address);
     // Inside a module, references are written without the `module.x.` prefix.
     let local = match role.format {

@@ -1,7 +1,7 @@
 use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::aws::eks_links::{
-    ecr_write_grants, node_group_with_role, of_types, role_link, Link,
+    ecr_write_grants, node_group_with_role, of_types, self_link, Link,
 };
 use crate::model::{Attr, Kind, Resource, Val};
 use crate::parse::{Node, NodeKind};
@@ -197,7 +197,7 @@ impl Check for EksNodeRoleEcrActions {
                 for entry in body.as_map().unwrap_or_default() {
                     if entry.key == "inline_policy" {
                         if let Some(policy) = entry.value.get("policy") {
-                            documents.push((role_link(resource), policy));
+                            documents.push((self_link(resource), policy));
                         }
                     }
                 }
@@ -209,7 +209,7 @@ impl Check for EksNodeRoleEcrActions {
                     .unwrap_or_default()
                 {
                     if let Some(document) = policy.get("PolicyDocument") {
-                        documents.push((role_link(resource), document));
+                        documents.push((self_link(resource), document));
                     }
                 }
             }

@@ -1,7 +1,7 @@
 use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::aws::eks_links::{
-    is_ecr_write_managed_policy, node_group_with_role, role_link, Link,
+    is_ecr_write_managed_policy, node_group_with_role, self_link, Link,
 };
 use crate::model::aws::eks_node_group::ROLE_POLICIES;
 use crate::model::{Kind, Resource, Val};
@@ -202,7 +202,7 @@ impl Check for EksNodeRoleEcrWrite {
                 .and_then(Node::as_seq)
                 .unwrap_or_default()
                 .iter()
-                .map(|arn| (role_link(resource), arn))
+                .map(|arn| (self_link(resource), arn))
                 .collect(),
             _ => return,
         };
