@@ -1,0 +1,176 @@
+//! The EKS catalogue on whole stacks (`testdata/eks`): a cluster as the console creates it, in
+//! CloudFormation and in Terraform, gives exactly the expected findings; its hardened twin
+//! gives none at medium or above; and a stack whose every judged value is unknown before
+//! deployment raises none of the cross-resource EKS rules.
+
+mod common;
+
+use common::*;
+
+fn scan(dir: &str) -> (serde_json::Value, Option<i32>) {
+    let output = iacguard(&["scan", dir, "--format", "json"]);
+    (json(&output), output.status.code())
+}
+
+/// `path:line RULE-ID` per finding.
+fn lines(report: &serde_json::Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {}",
+                f["location"]["path"].as_str().unwrap(),
+                f["location"]["start_line"],
+                f["rule_id"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+const CONSOLE_CLOUDFORMATION: &[&str] = &[
+    "testdata/eks/console/cloudformation/eks.yaml:30 AWS-EKS-001",
+    "testdata/eks/console/cloudformation/eks.yaml:30 AWS-EKS-004",
+    "testdata/eks/console/cloudformation/eks.yaml:30 AWS-EKS-005",
+    "testdata/eks/console/cloudformation/eks.yaml:30 AWS-EKS-006",
+    "testdata/eks/console/cloudformation/eks.yaml:30 AWS-EKS-007",
+    "testdata/eks/console/cloudformation/eks.yaml:30 AWS-EKS-008",
+    "testdata/eks/console/cloudformation/eks.yaml:30 AWS-EKS-016",
+    "testdata/eks/console/cloudformation/eks.yaml:34 AWS-EKS-015",
+    "testdata/eks/console/cloudformation/eks.yaml:36 AWS-EKS-002",
+    "testdata/eks/console/cloudformation/eks.yaml:36 AWS-EKS-003",
+    "testdata/eks/console/cloudformation/eks.yaml:49 AWS-EKS-012",
+    "testdata/eks/console/cloudformation/eks.yaml:55 AWS-EKS-010",
+    "testdata/eks/console/cloudformation/eks.yaml:57 AWS-EKS-011",
+    "testdata/eks/console/cloudformation/eks.yaml:59 AWS-EKS-009",
+    "testdata/eks/console/cloudformation/eks.yaml:71 AWS-EKS-014",
+];
+
+const CONSOLE_TERRAFORM: &[&str] = &[
+    "testdata/eks/console/terraform/main.tf:26 AWS-EKS-001",
+    "testdata/eks/console/terraform/main.tf:26 AWS-EKS-004",
+    "testdata/eks/console/terraform/main.tf:26 AWS-EKS-005",
+    "testdata/eks/console/terraform/main.tf:26 AWS-EKS-006",
+    "testdata/eks/console/terraform/main.tf:26 AWS-EKS-007",
+    "testdata/eks/console/terraform/main.tf:26 AWS-EKS-008",
+    "testdata/eks/console/terraform/main.tf:26 AWS-EKS-016",
+    "testdata/eks/console/terraform/main.tf:28 AWS-EKS-015",
+    "testdata/eks/console/terraform/main.tf:31 AWS-EKS-002",
+    "testdata/eks/console/terraform/main.tf:31 AWS-EKS-003",
+    "testdata/eks/console/terraform/main.tf:48 AWS-EKS-012",
+    "testdata/eks/console/terraform/main.tf:53 AWS-EKS-013",
+    "testdata/eks/console/terraform/main.tf:62 AWS-EKS-010",
+    "testdata/eks/console/terraform/main.tf:71 AWS-EKS-011",
+    "testdata/eks/console/terraform/main.tf:89 AWS-EKS-009",
+    "testdata/eks/console/terraform/main.tf:99 AWS-EKS-014",
+];
+
+#[test]
+fn the_console_cluster_in_cloudformation_gives_the_expected_findings() {
+    let (report, code) = scan("testdata/eks/console/cloudformation");
+    assert_eq!(code, Some(1));
+    assert!(report["notices"].as_array().unwrap().is_empty());
+    assert_eq!(lines(&report), CONSOLE_CLOUDFORMATION);
+}
+
+#[test]
+fn the_console_cluster_in_terraform_gives_the_expected_findings() {
+    let (report, code) = scan("testdata/eks/console/terraform");
+    assert_eq!(code, Some(1));
+    assert!(report["notices"].as_array().unwrap().is_empty());
+    assert_eq!(lines(&report), CONSOLE_TERRAFORM);
+}
+
+#[test]
+fn the_hardened_twins_have_nothing_at_medium_or_above() {
+    for dir in [
+        "testdata/eks/hardened/cloudformation",
+        "testdata/eks/hardened/terraform",
+    ] {
+        let (report, code) = scan(dir);
+        assert!(report["notices"].as_array().unwrap().is_empty());
+        let serious: Vec<&serde_json::Value> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] != "low")
+            .collect();
+        assert!(serious.is_empty(), "{dir}: {serious:#?}");
+        assert_eq!(code, Some(0), "{dir}");
+    }
+}
+
+#[test]
+fn unknown_values_raise_none_of_the_cross_resource_rules() {
+    let (report, _) = scan("testdata/eks/unknown");
+    assert!(report["notices"].as_array().unwrap().is_empty());
+    let new_rules: Vec<String> = lines(&report)
+        .into_iter()
+        .filter(|line| {
+            let id = line.rsplit(' ').next().unwrap_or_default();
+            id.starts_with("AWS-EKS-") && id >= "AWS-EKS-006"
+        })
+        .collect();
+    assert!(new_rules.is_empty(), "{new_rules:#?}");
+    // The files were read: the cluster-only rules still see the clusters.
+    assert!(lines(&report).iter().any(|l| l.ends_with("AWS-EKS-001")));
+}
+
+#[test]
+fn eksctl_node_groups_add_ons_and_profiles_are_resources_of_their_own() {
+    let dir = scratch("eksctl-catalogue");
+    std::fs::write(
+        dir.join("cluster.yaml"),
+        "apiVersion: eksctl.io/v1alpha5
+kind: ClusterConfig
+metadata:
+  name: shop
+  region: eu-west-1
+  version: \"1.29\"
+iam:
+  withOIDC: true
+accessConfig:
+  authenticationMode: API
+addons:
+  - name: vpc-cni
+    configurationValues: '{\"enableNetworkPolicy\": \"false\"}'
+  - name: aws-guardduty-agent
+fargateProfiles:
+  - name: untrusted
+    selectors: [{namespace: untrusted}]
+managedNodeGroups:
+  - name: public
+    ssh:
+      publicKeyName: ops
+  - name: private
+    privateNetworking: true
+    iam:
+      attachPolicyARNs:
+        - arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryFullAccess
+",
+    )
+    .unwrap();
+    let (report, _) = scan(dir.to_str().unwrap());
+    let ids: Vec<String> = lines(&report)
+        .into_iter()
+        .map(|line| {
+            let (place, id) = line.rsplit_once(' ').unwrap();
+            format!("{} {id}", place.rsplit(':').next().unwrap())
+        })
+        .filter(|line| {
+            let id = line.rsplit(' ').next().unwrap_or_default();
+            id >= "AWS-EKS-006"
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "6 AWS-EKS-015",
+            "13 AWS-EKS-009",
+            "19 AWS-EKS-010",
+            "20 AWS-EKS-011",
+            "26 AWS-EKS-012",
+        ]
+    );
+}
