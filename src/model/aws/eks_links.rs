@@ -120,43 +120,6 @@ pub fn of_types<'a>(
         .filter(move |r| types.contains(&r.type_name.as_str()))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn references_name_their_resource() {
-        assert_eq!(
-            referenced_resource("`aws_iam_role.node.arn` is only known after apply"),
-            Some("aws_iam_role.node".to_string())
-        );
-        assert_eq!(
-            referenced_resource("`aws_subnet.public[0].id` is only known after apply"),
-            Some("aws_subnet.public".to_string())
-        );
-        assert_eq!(
-            referenced_resource("an attribute of resource `NodeRole`, known once it is created"),
-            Some("NodeRole".to_string())
-        );
-        assert_eq!(
-            referenced_resource("`var.role` is only known after apply"),
-            None
-        );
-        assert_eq!(
-            referenced_resource("`data.aws_eks_cluster.x.name` is only known after apply"),
-            None
-        );
-        assert!(same_address(
-            "module.eks.aws_eks_cluster.this[0]",
-            "aws_eks_cluster.this"
-        ));
-        assert!(!same_address(
-            "aws_eks_cluster.other",
-            "aws_eks_cluster.this"
-        ));
-    }
-}
-
 /// The name a cluster is known by: the typed name, else none.
 pub fn cluster_name(cluster: &Resource) -> Option<&str> {
     match &cluster.kind {
@@ -339,4 +302,41 @@ pub fn is_ecr_write_managed_policy(arn: &str) -> bool {
             | "AmazonElasticContainerRegistryPublicFullAccess"
             | "AmazonElasticContainerRegistryPublicPowerUser"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_name_their_resource() {
+        assert_eq!(
+            referenced_resource("`aws_iam_role.node.arn` is only known after apply"),
+            Some("aws_iam_role.node".to_string())
+        );
+        assert_eq!(
+            referenced_resource("`aws_subnet.public[0].id` is only known after apply"),
+            Some("aws_subnet.public".to_string())
+        );
+        assert_eq!(
+            referenced_resource("an attribute of resource `NodeRole`, known once it is created"),
+            Some("NodeRole".to_string())
+        );
+        assert_eq!(
+            referenced_resource("`var.role` is only known after apply"),
+            None
+        );
+        assert_eq!(
+            referenced_resource("`data.aws_eks_cluster.x.name` is only known after apply"),
+            None
+        );
+        assert!(same_address(
+            "module.eks.aws_eks_cluster.this[0]",
+            "aws_eks_cluster.this"
+        ));
+        assert!(!same_address(
+            "aws_eks_cluster.other",
+            "aws_eks_cluster.this"
+        ));
+    }
 }
