@@ -152,3 +152,21 @@ pub fn support_ended(minor: u32) -> Option<&'static str> {
         .filter(|(_, _, extended)| *extended <= CALENDAR_AS_OF)
         .map(|(_, _, extended)| *extended)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_calendar_judges_minor_versions() {
+        assert_eq!(kubernetes_minor("1.29"), Some(29));
+        assert_eq!(kubernetes_minor("v1.31.2"), Some(31));
+        assert_eq!(kubernetes_minor("2.0"), None);
+        assert_eq!(support_ended(23), Some(""));
+        assert_eq!(support_ended(31), Some("2026-11-26"));
+        assert_eq!(support_ended(32), None);
+        assert_eq!(support_ended(40), None);
+        // The calendar is sorted and judged at a date inside it.
+        assert!(VERSION_CALENDAR.windows(2).all(|w| w[0].0 + 1 == w[1].0));
+    }
+}

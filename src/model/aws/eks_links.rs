@@ -339,4 +339,44 @@ mod tests {
             "aws_eks_cluster.this"
         ));
     }
+
+    #[test]
+    fn ecr_write_actions_and_wildcards() {
+        assert!(allows_ecr_write("ecr:*"));
+        assert!(allows_ecr_write("ECR:PutImage"));
+        assert!(allows_ecr_write("ecr:Put*"));
+        assert!(allows_ecr_write("ecr:?utImage"));
+        assert!(allows_ecr_write("*"));
+        assert!(!allows_ecr_write("ecr:Get*"));
+        assert!(!allows_ecr_write("ecr:BatchGetImage"));
+        assert!(!allows_ecr_write("s3:*"));
+        assert!(is_ecr_write_managed_policy(
+            "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser"
+        ));
+        assert!(!is_ecr_write_managed_policy(
+            "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"
+        ));
+    }
+
+    #[test]
+    fn roles_are_the_same_by_reference_or_name() {
+        let resource = |address: &str| Link::Resource(address.to_string());
+        let literal = |text: &str| Link::Literal(text.to_string());
+        assert!(same_role(
+            &resource("aws_iam_role.a"),
+            &resource("aws_iam_role.a"),
+            &[]
+        ));
+        assert!(!same_role(
+            &resource("aws_iam_role.a"),
+            &resource("aws_iam_role.b"),
+            &[]
+        ));
+        assert!(same_role(
+            &literal("nodes"),
+            &literal("arn:aws:iam::123456789012:role/path/nodes"),
+            &[]
+        ));
+        assert!(!same_role(&Link::Unknown, &Link::Unknown, &[]));
+    }
 }
