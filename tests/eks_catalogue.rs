@@ -174,3 +174,38 @@ managedNodeGroups:
         ]
     );
 }
+
+#[test]
+fn tf_json_node_groups_and_roles_linked_by_name_and_arn() {
+    let dir = scratch("eks-tf-json");
+    std::fs::write(
+        dir.join("main.tf.json"),
+        r#"{
+  "resource": {
+    "aws_eks_node_group": {
+      "workers": {
+        "cluster_name": "main",
+        "node_role_arn": "arn:aws:iam::123456789012:role/nodes",
+        "subnet_ids": ["subnet-1"],
+        "version": "1.28",
+        "remote_access": [{"ec2_ssh_key": "ops"}],
+        "scaling_config": [{"desired_size": 1, "max_size": 1, "min_size": 1}]
+      }
+    },
+    "aws_iam_role_policy_attachment": {
+      "ecr": {"role": "nodes", "policy_arn": "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryFullAccess"},
+      "other": {"role": "ci", "policy_arn": "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryFullAccess"}
+    }
+  }
+}
+"#,
+    )
+    .unwrap();
+    let (report, _) = scan(dir.to_str().unwrap());
+    let found: Vec<String> = lines(&report)
+        .into_iter()
+        .map(|line| line.rsplit_once(':').unwrap().1.to_string())
+        .collect();
+    // The `ci` role is no node's role: its attachment is someone else's business.
+    assert_eq!(found, ["8 AWS-EKS-015", "9 AWS-EKS-011", "14 AWS-EKS-012"]);
+}

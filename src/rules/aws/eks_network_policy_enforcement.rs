@@ -25,8 +25,8 @@ declare_rule! {
     /// is reported when its configuration is missing or known not to enable network policies.
     /// A cluster without such an add-on is reported on the cluster, unless the scan holds a
     /// Calico or Cilium installation (Tigera operator or Calico resources, a `calico-node` or
-    /// `cilium` workload, a `helm_release` of their charts). Add-ons whose cluster or
-    /// configuration is unknown count as enforcing.
+    /// `cilium` workload, a `helm_release` of their charts or of the `aws-vpc-cni` chart). Add-ons
+    /// whose cluster or configuration is unknown count as enforcing.
     ///
     /// ## Why is this bad?
     /// A NetworkPolicy is only an intention: the CNI plugin enforces it. The VPC CNI ignores
@@ -205,7 +205,9 @@ fn other_enforcer(resources: &[Resource]) -> bool {
             || api_version.starts_with("projectcalico.org/")
             || api_version.starts_with("cilium.io/")
             || (matches!(r.kind, Kind::Workload(_)) && matches!(name, "calico-node" | "cilium"))
-            || ["calico", "tigera-operator", "cilium"]
+            // The VPC CNI's own chart may set `enableNetworkPolicy` in values this rule does not
+            // read: it counts as enforcing rather than guess.
+            || ["calico", "tigera-operator", "cilium", "aws-vpc-cni"]
                 .iter()
                 .any(|known| chart.contains(known))
     })
