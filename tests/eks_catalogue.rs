@@ -209,3 +209,65 @@ fn tf_json_node_groups_and_roles_linked_by_name_and_arn() {
     // The `ci` role is no node's role: its attachment is someone else's business.
     assert_eq!(found, ["8 AWS-EKS-015", "9 AWS-EKS-011", "14 AWS-EKS-012"]);
 }
+
+#[test]
+fn a_launch_template_decides_public_addresses_before_the_subnet() {
+    let dir = scratch("eks-launch-template");
+    std::fs::write(
+        dir.join("main.tf"),
+        r#"resource "aws_launch_template" "public" {
+  network_interfaces {
+    associate_public_ip_address = true
+  }
+}
+resource "aws_launch_template" "private" {
+  network_interfaces {
+    associate_public_ip_address = false
+  }
+}
+resource "aws_subnet" "public" {
+  vpc_id                  = "vpc-1"
+  cidr_block              = "10.0.0.0/24"
+  map_public_ip_on_launch = true
+}
+resource "aws_eks_node_group" "a" {
+  cluster_name  = "main"
+  node_role_arn = "arn:aws:iam::123456789012:role/nodes"
+  subnet_ids    = ["subnet-1"]
+  launch_template {
+    id      = aws_launch_template.public.id
+    version = "$Latest"
+  }
+  scaling_config {
+    desired_size = 1
+    max_size     = 1
+    min_size     = 1
+  }
+}
+resource "aws_eks_node_group" "b" {
+  cluster_name  = "main"
+  node_role_arn = "arn:aws:iam::123456789012:role/nodes"
+  subnet_ids    = [aws_subnet.public.id]
+  launch_template {
+    id      = aws_launch_template.private.id
+    version = "$Latest"
+  }
+  scaling_config {
+    desired_size = 1
+    max_size     = 1
+    min_size     = 1
+  }
+}
+"#,
+    )
+    .unwrap();
+    let (report, _) = scan(dir.to_str().unwrap());
+    let found: Vec<String> = lines(&report)
+        .into_iter()
+        .map(|line| line.rsplit_once(':').unwrap().1.to_string())
+        .collect();
+    // `b` sits in a public subnet, but its launch template turns the public address off.
+    assert_eq!(found, ["19 AWS-EKS-010"]);
+    let related = &report["findings"][0]["related"][0];
+    assert_eq!(related["location"]["start_line"], 3, "{related}");
+}
