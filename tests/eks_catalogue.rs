@@ -271,3 +271,32 @@ resource "aws_eks_node_group" "b" {
     let related = &report["findings"][0]["related"][0];
     assert_eq!(related["location"]["start_line"], 3, "{related}");
 }
+
+#[test]
+fn an_oidc_provider_counts_unless_it_belongs_to_another_cluster() {
+    let dir = scratch("eks-oidc");
+    let cluster = |name: &str| {
+        format!(
+            "resource \"aws_eks_cluster\" \"{name}\" {{\n  name     = \"{name}\"\n  role_arn = \"arn:aws:iam::123456789012:role/eks\"\n  vpc_config {{\n    subnet_ids = [\"subnet-1\"]\n  }}\n}}\n"
+        )
+    };
+    let text = cluster("a")
+        + &cluster("b")
+        + "resource \"aws_iam_openid_connect_provider\" \"a\" {\n  url            = aws_eks_cluster.a.identity[0].oidc[0].issuer\n  client_id_list = [\"sts.amazonaws.com\"]\n}\n";
+    std::fs::write(dir.join("main.tf"), &text).unwrap();
+    let (report, _) = scan(dir.to_str().unwrap());
+    let irsa: Vec<String> = lines(&report)
+        .into_iter()
+        .filter(|l| l.ends_with("AWS-EKS-006"))
+        .map(|line| line.rsplit_once(':').unwrap().1.to_string())
+        .collect();
+    // Cluster `b` (line 8) has no provider of its own; `a`'s provider is no use to it.
+    assert_eq!(irsa, ["8 AWS-EKS-006"]);
+
+    // A provider whose issuer URL is written out may be any cluster's.
+    let written = cluster("a")
+        + "resource \"aws_iam_openid_connect_provider\" \"a\" {\n  url            = \"https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE\"\n  client_id_list = [\"sts.amazonaws.com\"]\n}\n";
+    std::fs::write(dir.join("main.tf"), &written).unwrap();
+    let (report, _) = scan(dir.to_str().unwrap());
+    assert!(!lines(&report).iter().any(|l| l.ends_with("AWS-EKS-006")));
+}

@@ -149,7 +149,12 @@ impl Check for EksWorkloadIdentity {
                 .iter()
                 .find(|(t, _)| *t == other.type_name)
                 .map_or("", |(_, key)| *key);
-            may_belong(&Link::field(Some(&other.body), key), resource)
+            match Link::field(Some(&other.body), key) {
+                // An issuer URL written out names the cluster by an ID only known once it
+                // exists: it may be this cluster's.
+                Link::Literal(_) if key.eq_ignore_ascii_case("url") => true,
+                link => may_belong(&link, resource),
+            }
         });
         let addon_association = cx.resources.iter().any(|other| match &other.kind {
             Kind::EksAddon(addon) => {
