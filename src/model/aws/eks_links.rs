@@ -128,12 +128,9 @@ pub fn cluster_name(cluster: &Resource) -> Option<&str> {
     }
 }
 
-/// Whether `link` (a node group's `cluster_name`, an OIDC provider's URL) may name `cluster`.
+/// Whether `link` (a node group's `cluster_name`, an add-on's cluster) may name `cluster`.
+/// eksctl's node groups and add-ons link to their own document's cluster by its address.
 pub fn may_belong(link: &Link, cluster: &Resource) -> bool {
-    if cluster.format == crate::model::Format::Kubernetes {
-        // eksctl parts link to their own document's cluster by address.
-        return matches!(link, Link::Resource(address) if *address == cluster.address);
-    }
     link.may_be(cluster, cluster_name(cluster))
 }
 
