@@ -10,11 +10,12 @@ declare_rule! {
     /// Flags EKS clusters that give pods no identity of their own: no IAM OIDC provider for IAM
     /// roles for service accounts (IRSA) and no EKS Pod Identity association anywhere in the scan.
     ///
-    /// What is checked, exactly: for an eksctl `ClusterConfig`, `iam.withOIDC` (default false)
-    /// or a non-empty `iam.podIdentityAssociations`. For Terraform and CloudFormation, the scan
-    /// must hold an `aws_iam_openid_connect_provider` / `AWS::IAM::OIDCProvider`, an
-    /// `aws_eks_pod_identity_association` / `AWS::EKS::PodIdentityAssociation`, or an add-on
-    /// with a pod identity association, that may belong to the cluster. A provider whose URL
+    /// What is checked, exactly: an eksctl `ClusterConfig` needs `iam.withOIDC` (default
+    /// false) or a non-empty `iam.podIdentityAssociations`. Otherwise, and for Terraform and
+    /// CloudFormation clusters, the scan must hold an `aws_iam_openid_connect_provider` /
+    /// `AWS::IAM::OIDCProvider`, an `aws_eks_pod_identity_association` /
+    /// `AWS::EKS::PodIdentityAssociation`, or an add-on with pod identity associations, that
+    /// may belong to the cluster. A provider whose URL
     /// references another cluster of the scan does not count; one whose URL is written out or
     /// cannot be resolved does (it may be this cluster's), so nothing unknown raises a finding.
     /// Declaring these pieces in another repository than the cluster gives a finding: suppress
@@ -133,16 +134,25 @@ impl Check for EksWorkloadIdentity {
         let Kind::EksCluster(cluster) = &resource.kind else {
             return;
         };
-        if let Some(identity) = &cluster.workload_identity {
-            if identity.is_false() {
-                out.report_value(
-                    &WORKLOAD_IDENTITY,
-                    identity,
-                    "pods of this cluster can only use the node's IAM role: `iam.withOIDC` is not true and no `iam.podIdentityAssociations` are listed",
-                );
+        let addon_association = cx.resources.iter().any(|other| match &other.kind {
+            Kind::EksAddon(addon) => {
+                may_belong(&addon.cluster, resource)
+                    && [
+                        "pod_identity_association",
+                        "PodIdentityAssociations",
+                        "podIdentityAssociations",
+                        "useDefaultPodIdentityAssociations",
+                    ]
+                    .iter()
+                    .any(|key| {
+                        other
+                            .body
+                            .get(key)
+                            .is_some_and(|v| !v.is_null() && v.as_bool() != Some(false))
+                    })
             }
-            return;
-        }
+            _ => false,
+        });
         let types: Vec<&str> = IDENTITY_TYPES.iter().map(|(t, _)| *t).collect();
         let provided = of_types(cx.resources, &types).any(|other| {
             let key = IDENTITY_TYPES
@@ -156,16 +166,17 @@ impl Check for EksWorkloadIdentity {
                 link => may_belong(&link, resource),
             }
         });
-        let addon_association = cx.resources.iter().any(|other| match &other.kind {
-            Kind::EksAddon(addon) => {
-                may_belong(&addon.cluster, resource)
-                    && ["pod_identity_association", "PodIdentityAssociations"]
-                        .iter()
-                        .any(|key| other.body.get(key).is_some_and(|v| !v.is_null()))
-            }
-            _ => false,
-        });
         if provided || addon_association {
+            return;
+        }
+        if let Some(identity) = &cluster.workload_identity {
+            if identity.is_false() {
+                out.report_value(
+                    &WORKLOAD_IDENTITY,
+                    identity,
+                    "pods of this cluster can only use the node's IAM role: `iam.withOIDC` is not true and no `iam.podIdentityAssociations` are listed",
+                );
+            }
             return;
         }
         out.report_missing(
