@@ -300,3 +300,58 @@ fn an_oidc_provider_counts_unless_it_belongs_to_another_cluster() {
     let (report, _) = scan(dir.to_str().unwrap());
     assert!(!lines(&report).iter().any(|l| l.ends_with("AWS-EKS-006")));
 }
+
+#[test]
+fn odd_shapes_are_read_without_panics() {
+    let dir = scratch("eks-odd");
+    std::fs::write(
+        dir.join("cluster.yaml"),
+        "apiVersion: eksctl.io/v1alpha5
+kind: ClusterConfig
+metadata: {name: odd, version: latest}
+iam: [1, 2]
+accessConfig: nope
+addons: {name: vpc-cni}
+managedNodeGroups:
+  - name: a
+    ssh: true
+    iam: {attachPolicy: 5, attachPolicyARNs: nope, withAddonPolicies: [x]}
+  - 7
+  - {}
+fargateProfiles: null
+",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("template.yaml"),
+        "Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      ManagedPolicyArns: arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser
+      Policies: [{PolicyDocument: {Statement: {Effect: Allow, Action: {x: 1}}}}, 3]
+  Group:
+    Type: AWS::EKS::Nodegroup
+    Properties:
+      NodeRole: [Role]
+      RemoteAccess: ops
+      LaunchTemplate: [1]
+      Subnets: subnet-1
+  Addon:
+    Type: AWS::EKS::Addon
+    Properties:
+      AddonName: vpc-cni
+      ConfigurationValues: '{\"enableNetworkPolicy\": [true'
+  Ingress:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: {Fn::GetAtt: [Nope, GroupId]}
+      CidrIp: [0.0.0.0/0]
+",
+    )
+    .unwrap();
+    let output = iacguard(&["scan", dir.to_str().unwrap(), "--format", "json"]);
+    assert!(output.status.code().is_some_and(|c| c <= 1), "{output:?}");
+    let report = json(&output);
+    assert!(report["findings"].is_array());
+}
