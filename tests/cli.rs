@@ -499,7 +499,17 @@ fn rulesets_select_their_rules() {
         .iter()
         .map(|l| l.rsplit(' ').next().unwrap().to_string())
         .collect();
-    assert_eq!(ids, vec!["AWS-EKS-003", "AWS-EKS-002"]);
+    assert_eq!(
+        ids,
+        vec![
+            "AWS-EKS-003",
+            "AWS-EKS-006",
+            "AWS-EKS-007",
+            "AWS-EKS-008",
+            "AWS-EKS-009",
+            "AWS-EKS-002"
+        ]
+    );
     let missing = iacguard(&["scan", file, "--ruleset", "no-such-profile"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cis-eks"));
@@ -508,11 +518,22 @@ fn rulesets_select_their_rules() {
 #[test]
 fn cfn_params_files_set_parameters_and_broken_ones_are_errors() {
     let case = "testdata/cloudformation/params-file";
-    let default = iacguard(&["scan", case, "--format", "json"]);
+    // The endpoint rules are what the parameters decide.
+    let select = "AWS-EKS-002,AWS-EKS-003";
+    let default = iacguard(&["scan", case, "--select", select, "--format", "json"]);
     assert_eq!(default.status.code(), Some(0), "private by default");
 
     let params = format!("{case}/params/public-cli.json");
-    let output = iacguard(&["scan", case, "--cfn-params", &params, "--format", "json"]);
+    let output = iacguard(&[
+        "scan",
+        case,
+        "--cfn-params",
+        &params,
+        "--select",
+        select,
+        "--format",
+        "json",
+    ]);
     assert_eq!(output.status.code(), Some(1));
     let report = json(&output);
     assert_eq!(

@@ -10,6 +10,20 @@ use iacguard::scan::{scan_paths, Options, Scan};
 
 const ROOT: &str = "testdata/cloudformation";
 
+/// The cases are about CloudFormation; the Kubernetes manifest among the non-templates is only
+/// there to be told apart. The EKS rules about what surrounds a cluster (AWS-EKS-006 to 016)
+/// have their own stacks in tests/eks_catalogue.rs.
+fn case_rules() -> Vec<&'static dyn iacguard::rules::Rule> {
+    iacguard::rules::ALL
+        .iter()
+        .copied()
+        .filter(|rule| {
+            let id = rule.meta().id;
+            id.starts_with("AWS-") && !("AWS-EKS-006"..="AWS-EKS-016").contains(&id)
+        })
+        .collect()
+}
+
 fn scan_case(case: &str, params: &[&str]) -> Scan {
     let options = Options {
         inputs: Inputs {
@@ -19,13 +33,7 @@ fn scan_case(case: &str, params: &[&str]) -> Scan {
                 .collect(),
             ..Inputs::default()
         },
-        // The cases are about CloudFormation; the Kubernetes manifest among the non-templates
-        // is only there to be told apart.
-        rules: iacguard::rules::ALL
-            .iter()
-            .copied()
-            .filter(|rule| rule.meta().id.starts_with("AWS-"))
-            .collect(),
+        rules: case_rules(),
         ..Options::default()
     };
     scan_paths(&[PathBuf::from(format!("{ROOT}/{case}"))], &options)
@@ -158,6 +166,7 @@ fn the_environment_can_come_from_a_parameters_file() {
             cloudformation_params: vec![params],
             ..Inputs::default()
         },
+        rules: case_rules(),
         ..Options::default()
     };
     let scan = scan_paths(

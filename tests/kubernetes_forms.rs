@@ -13,8 +13,10 @@ fn iacguard(args: &[&str], stdin: Option<&str>) -> Output {
 }
 
 /// The rules these cases are about: how objects are found and related across files, not the
-/// pod-security catalogue (which has its own tests).
-const RULES: &str = "AWS-EKS,K8S-NET,K8S-NS,K8S-SA,K8S-POD-001";
+/// pod-security catalogue (which has its own tests), nor the EKS rules about what surrounds a
+/// cluster (tests/eks_catalogue.rs).
+const RULES: &str =
+    "AWS-EKS-001,AWS-EKS-002,AWS-EKS-003,AWS-EKS-004,AWS-EKS-005,K8S-NET,K8S-NS,K8S-SA,K8S-POD-001";
 
 fn scan(path: &str) -> serde_json::Value {
     json(&iacguard(

@@ -11,7 +11,13 @@ use iacguard::source::SourceFile;
 
 fn scan(files: Vec<SourceFile>) -> Scan {
     let options = Options {
-        rules: rules::ALL.to_vec(),
+        // The EKS rules about what surrounds a cluster (AWS-EKS-006 to 016) have their own
+        // stacks, unknown values included, in tests/eks_catalogue.rs.
+        rules: rules::ALL
+            .iter()
+            .copied()
+            .filter(|rule| !("AWS-EKS-006"..="AWS-EKS-016").contains(&rule.meta().id))
+            .collect(),
         ..Options::default()
     };
     scan_sources(files, Vec::new(), &options)

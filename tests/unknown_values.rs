@@ -7,7 +7,13 @@ use iacguard::source::SourceFile;
 
 fn scan(files: &[(&str, &str)]) -> Scan {
     let options = Options {
-        rules: rules::ALL.to_vec(),
+        // The EKS rules about what surrounds a cluster (AWS-EKS-006 to 016) have their own
+        // stacks, unknown values included, in tests/eks_catalogue.rs.
+        rules: rules::ALL
+            .iter()
+            .copied()
+            .filter(|rule| !("AWS-EKS-006"..="AWS-EKS-016").contains(&rule.meta().id))
+            .collect(),
         ..Options::default()
     };
     let sources = files

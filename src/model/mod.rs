@@ -78,6 +78,9 @@ impl Resource {
 #[derive(Debug)]
 pub enum Kind {
     EksCluster(aws::eks::Cluster),
+    EksNodeGroup(aws::eks_node_group::NodeGroup),
+    EksAddon(aws::eks_addon::Addon),
+    EksFargateProfile(aws::eks_fargate::FargateProfile),
     EbsVolume(aws::ebs::Volume),
     LoadBalancer(aws::elb::LoadBalancer),
     LbListener(aws::elb::Listener),

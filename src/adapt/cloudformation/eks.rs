@@ -1,17 +1,36 @@
-//! `AWS::EKS::Cluster` to [`Cluster`].
+//! `AWS::EKS::Cluster`, `AWS::EKS::Nodegroup`, `AWS::EKS::Addon` and
+//! `AWS::EKS::FargateProfile` to the EKS model.
 
 use crate::adapt::read::{bool_field, field, key_span_or, str_field, str_list_field};
 use crate::model::aws::eks::{Cluster, EncryptionConfig};
+use crate::model::aws::eks_addon::Addon;
+use crate::model::aws::eks_fargate::FargateProfile;
+use crate::model::aws::eks_links::Link;
+use crate::model::aws::eks_node_group::{NodeGroup, Ssh};
 use crate::model::Val;
 use crate::parse::{Node, NodeKind};
 use crate::source::Span;
 
 pub fn cluster(properties: &Node, header: Span) -> Cluster {
     let vpc = field(Some(properties), "ResourcesVpcConfig");
+    let access = field(Some(properties), "AccessConfig");
+    let access_span = key_span_or(Some(properties), "AccessConfig", header);
+    let authentication_mode = match access {
+        Some(block) if block.is_unknown() => Val::from_str_node(block),
+        _ => str_field(access, "AuthenticationMode")
+            .unwrap_or_else(|| Val::default("CONFIG_MAP".to_string(), access_span)),
+    };
+    let name = str_field(Some(properties), "Name");
+    let version = str_field(Some(properties), "Version");
     // A whole block that is unknown (an `Fn::If` on an unknown condition, an import) hides
     // every setting in it: no default may be assumed for them.
     if let Some(block) = vpc.filter(|block| block.is_unknown()) {
         return Cluster {
+            name,
+            version,
+            authentication_mode,
+            security_groups: vec![Link::Unknown],
+            workload_identity: None,
             endpoint_public_access: Val::from_node(block, "a boolean", |_| None),
             endpoint_private_access: Val::from_node(block, "a boolean", |_| None),
             public_access_cidrs: Val::from_node(block, "a list", |_| None),
@@ -21,6 +40,11 @@ pub fn cluster(properties: &Node, header: Span) -> Cluster {
     }
     let vpc_span = key_span_or(Some(properties), "ResourcesVpcConfig", header);
     Cluster {
+        name,
+        version,
+        authentication_mode,
+        security_groups: Link::list(field(vpc, "SecurityGroupIds")),
+        workload_identity: None,
         endpoint_public_access: bool_field(vpc, "EndpointPublicAccess")
             .unwrap_or_else(|| Val::default(true, vpc_span)),
         endpoint_private_access: bool_field(vpc, "EndpointPrivateAccess")
@@ -102,5 +126,53 @@ fn key_arn(item: &Node) -> Option<Val<String>> {
     match provider {
         Some(block) if block.is_unknown() => Some(Val::from_str_node(block)),
         _ => str_field(provider, "KeyArn"),
+    }
+}
+
+pub fn node_group(properties: &Node) -> NodeGroup {
+    let remote = properties
+        .entry("RemoteAccess")
+        .filter(|e| !e.value.is_null());
+    let ssh = remote.map(|entry| Ssh {
+        span: entry.key_span,
+        enabled: Val::default(true, entry.key_span),
+        source_security_groups: if entry.value.is_unknown() {
+            Val::from_node(&entry.value, "a list", |_| None)
+        } else {
+            str_list_field(Some(&entry.value), "SourceSecurityGroups")
+                .unwrap_or_else(|| Val::default(Vec::new(), entry.key_span))
+        },
+    });
+    let template = field(Some(properties), "LaunchTemplate");
+    NodeGroup {
+        cluster: Link::field(Some(properties), "ClusterName"),
+        role: Link::field(Some(properties), "NodeRole"),
+        ssh,
+        public_ip: None,
+        subnets: Link::list(field(Some(properties), "Subnets")),
+        subnets_span: field(Some(properties), "Subnets").map(|n| n.span),
+        launch_template: template.map(|t| match field(Some(t), "Id") {
+            Some(id) => Link::from_node(id),
+            None => Link::field(Some(t), "Name"),
+        }),
+        version: str_field(Some(properties), "Version"),
+        role_policies: None,
+        image_builder: None,
+        inline_policy: None,
+    }
+}
+
+pub fn addon(properties: &Node) -> Addon {
+    Addon {
+        cluster: Link::field(Some(properties), "ClusterName"),
+        name: str_field(Some(properties), "AddonName")
+            .unwrap_or_else(|| Val::unknown("no `AddonName`", properties.span)),
+        configuration: str_field(Some(properties), "ConfigurationValues"),
+    }
+}
+
+pub fn fargate_profile(properties: &Node) -> FargateProfile {
+    FargateProfile {
+        cluster: Link::field(Some(properties), "ClusterName"),
     }
 }

@@ -124,6 +124,9 @@ fn resource(entry: &Entry, type_name: &str, resolver: &Resolver) -> Resource {
     let kind = match (type_name, body.is_unknown()) {
         (_, true) => Kind::Other,
         ("AWS::EKS::Cluster", false) => Kind::EksCluster(eks::cluster(&body, header)),
+        ("AWS::EKS::Nodegroup", false) => Kind::EksNodeGroup(eks::node_group(&body)),
+        ("AWS::EKS::Addon", false) => Kind::EksAddon(eks::addon(&body)),
+        ("AWS::EKS::FargateProfile", false) => Kind::EksFargateProfile(eks::fargate_profile(&body)),
         ("AWS::EC2::Volume", false) => Kind::EbsVolume(ebs::volume(&body, header)),
         ("AWS::ElasticLoadBalancingV2::LoadBalancer", false) => {
             Kind::LoadBalancer(elb::load_balancer(&body, header))

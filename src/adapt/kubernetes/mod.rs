@@ -101,6 +101,7 @@ fn adapt_object(
     let first = resources.len();
     let kind = match kind_name {
         _ if eksctl::is_cluster_config(api_version, kind_name) => {
+            resources.extend(eksctl::parts(document, &address));
             Kind::EksCluster(eksctl::cluster(document, header))
         }
         "EncryptionConfiguration" => {

@@ -26,6 +26,9 @@ pub fn adapt(type_name: &str, body: Node, header: Span) -> (Node, Kind, Option<N
     }
     let (kind, object) = match type_name {
         "aws_eks_cluster" => (Kind::EksCluster(eks::cluster(&body, header)), None),
+        "aws_eks_node_group" => (Kind::EksNodeGroup(eks::node_group(&body)), None),
+        "aws_eks_addon" => (Kind::EksAddon(eks::addon(&body)), None),
+        "aws_eks_fargate_profile" => (Kind::EksFargateProfile(eks::fargate_profile(&body)), None),
         "aws_ebs_volume" => (Kind::EbsVolume(ebs::volume(&body, header)), None),
         "aws_lb" | "aws_alb" => (Kind::LoadBalancer(elb::load_balancer(&body, header)), None),
         "aws_lb_listener" | "aws_alb_listener" => {
