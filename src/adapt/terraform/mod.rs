@@ -8,13 +8,17 @@
 //! resources through the Kubernetes adapter); [`plan`] reads plan JSON and joins it with the
 //! configuration.
 
+mod acr;
+mod aks;
 mod ebs;
 mod eks;
 mod eval;
 mod functions;
 mod json_config;
+mod key_vault;
 mod kubernetes;
 pub mod plan;
+mod providers;
 pub mod typed;
 
 use hcl_edit::structure::{Block, Body};
@@ -92,6 +96,7 @@ pub fn adapt_module(files: &[(FileId, &SourceFile)], notices: &mut Vec<Notice>) 
             }
         }
     }
+    resources.extend(providers::providers(&evaluator, &bodies));
     resources
 }
 

@@ -11,7 +11,7 @@ use crate::model::Kind;
 use crate::parse::{Entry, Node, NodeKind};
 use crate::source::Span;
 
-use super::{ebs, eks, kubernetes};
+use super::{acr, aks, ebs, eks, key_vault, kubernetes};
 
 /// The normalized body, the typed view of a resource of `type_name`, and for `kubernetes_*`
 /// types the Kubernetes object it creates (see [`crate::model::Resource::object`]).
@@ -24,6 +24,18 @@ pub fn adapt(type_name: &str, body: Node, header: Span) -> (Node, Kind, Option<N
     let (kind, object) = match type_name {
         "aws_eks_cluster" => (Kind::EksCluster(eks::cluster(&body, header)), None),
         "aws_ebs_volume" => (Kind::EbsVolume(ebs::volume(&body, header)), None),
+        "azurerm_kubernetes_cluster" => (Kind::AksCluster(aks::cluster(&body, header)), None),
+        "azurerm_kubernetes_cluster_node_pool" => {
+            (Kind::AksNodePool(aks::node_pool(&body, header)), None)
+        }
+        "azurerm_monitor_diagnostic_setting" => (
+            Kind::DiagnosticSetting(aks::diagnostic_setting(&body)),
+            None,
+        ),
+        "azurerm_container_registry" => {
+            (Kind::ContainerRegistry(acr::registry(&body, header)), None)
+        }
+        "azurerm_key_vault" => (Kind::KeyVault(key_vault::vault(&body, header)), None),
         _ if type_name.starts_with("kubernetes_") => kubernetes::kind(type_name, &body, header),
         _ => (Kind::Other, None),
     };
