@@ -10,6 +10,7 @@ mod declare;
 pub mod docs;
 
 pub mod aws;
+pub mod azure;
 pub mod k8s;
 
 pub use declare::{Check, Declared, Rule, RuleMeta, Severity};
@@ -22,6 +23,24 @@ pub static ALL: &[&dyn Rule] = &[
     &aws::eks_public_access_cidrs::EksPublicAccessCidrs,
     &aws::eks_audit_logging::EksAuditLogging,
     &aws::eks_control_plane_logging::EksControlPlaneLogging,
+    &azure::acr_admin_user::AcrAdminUser,
+    &azure::acr_public_network_access::AcrPublicNetworkAccess,
+    &azure::acr_anonymous_pull::AcrAnonymousPull,
+    &azure::acr_quarantine_policy::AcrQuarantinePolicy,
+    &azure::aks_api_server_unrestricted::AksApiServerUnrestricted,
+    &azure::aks_azure_rbac_disabled::AksAzureRbacDisabled,
+    &azure::aks_local_accounts_enabled::AksLocalAccountsEnabled,
+    &azure::aks_network_policy_missing::AksNetworkPolicyMissing,
+    &azure::aks_azure_policy_disabled::AksAzurePolicyDisabled,
+    &azure::aks_container_insights_disabled::AksContainerInsightsDisabled,
+    &azure::aks_audit_logs_not_exported::AksAuditLogsNotExported,
+    &azure::aks_secrets_rotation_disabled::AksSecretsRotationDisabled,
+    &azure::aks_node_public_ip::AksNodePublicIp,
+    &azure::aks_host_encryption_disabled::AksHostEncryptionDisabled,
+    &azure::aks_disk_encryption_set_missing::AksDiskEncryptionSetMissing,
+    &azure::key_vault_purge_protection::KeyVaultPurgeProtection,
+    &azure::key_vault_soft_delete_retention::KeyVaultSoftDeleteRetention,
+    &azure::key_vault_network_acl_allow::KeyVaultNetworkAclAllow,
     &k8s::apiserver_secure_port_disabled::ApiserverSecurePortDisabled,
     &k8s::apiserver_anonymous_auth::ApiserverAnonymousAuth,
     &k8s::apiserver_encryption_provider_config::ApiserverEncryptionProviderConfig,
