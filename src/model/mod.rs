@@ -88,7 +88,7 @@ pub enum Kind {
     Binding(k8s::Binding),
     Service(k8s::Service),
     Ingress(k8s::Ingress),
-    AksCluster(azure::aks::Cluster),
+    AksCluster(Box<azure::aks::Cluster>),
     AksNodePool(azure::aks::NodePool),
     ContainerRegistry(azure::acr::Registry),
     KeyVault(azure::key_vault::Vault),

@@ -24,7 +24,10 @@ pub fn adapt(type_name: &str, body: Node, header: Span) -> (Node, Kind, Option<N
     let (kind, object) = match type_name {
         "aws_eks_cluster" => (Kind::EksCluster(eks::cluster(&body, header)), None),
         "aws_ebs_volume" => (Kind::EbsVolume(ebs::volume(&body, header)), None),
-        "azurerm_kubernetes_cluster" => (Kind::AksCluster(aks::cluster(&body, header)), None),
+        "azurerm_kubernetes_cluster" => (
+            Kind::AksCluster(Box::new(aks::cluster(&body, header))),
+            None,
+        ),
         "azurerm_kubernetes_cluster_node_pool" => {
             (Kind::AksNodePool(aks::node_pool(&body, header)), None)
         }
