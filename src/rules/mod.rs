@@ -12,6 +12,7 @@ pub mod docs;
 pub mod aws;
 pub mod azure;
 pub mod k8s;
+pub mod org;
 
 pub use declare::{Check, Declared, Rule, RuleMeta, Severity};
 
@@ -112,6 +113,11 @@ pub static ALL: &[&dyn Rule] = &[
     &k8s::service_external_ips::ServiceExternalIps,
     &k8s::ingress_without_tls::IngressWithoutTls,
     &k8s::alb_ingress_without_tls::AlbIngressWithoutTls,
+    &org::region_not_allowed::RegionNotAllowed,
+    &org::location_not_allowed::LocationNotAllowed,
+    &org::tags_required::TagsRequired,
+    &org::labels_required::LabelsRequired,
+    &org::public_ip::PublicIp,
 ];
 
 /// Finds a rule by ID or name, ignoring case.
@@ -143,8 +149,11 @@ mod tests {
             assert!(seen.insert(meta.id), "duplicate id {}", meta.id);
             assert!(seen.insert(meta.name), "duplicate name {}", meta.name);
             let parts: Vec<&str> = meta.id.split('-').collect();
-            assert_eq!(parts.len(), 3, "{} is not PROVIDER-SERVICE-NNN", meta.id);
-            assert!(parts[2].len() == 3 && parts[2].chars().all(|c| c.is_ascii_digit()));
+            // Organisation policies have no service: `ORG-001`.
+            let well_formed = parts.len() == 3 || (parts.len() == 2 && parts[0] == "ORG");
+            assert!(well_formed, "{} is not PROVIDER-SERVICE-NNN", meta.id);
+            let number = parts[parts.len() - 1];
+            assert!(number.len() == 3 && number.chars().all(|c| c.is_ascii_digit()));
             assert!(meta
                 .name
                 .chars()
