@@ -310,3 +310,58 @@ fn plan_json_reads_the_same_way() {
     ids.sort();
     assert_eq!(ids, ["AZ-ACR-001", "AZ-KV-001"]);
 }
+
+#[test]
+fn blocks_a_dynamic_block_may_generate_are_unknown() {
+    // As Azure's own AKS module writes them: which block a `dynamic` generates is not kept,
+    // so every block-borne setting that is not written out is unknown.
+    let text = format!(
+        "variable \"aad\" {{
+  default = []
+}}
+{CLUSTER_HEAD}  local_account_disabled = true
+  azure_policy_enabled   = true
+  disk_encryption_set_id = \"des\"
+  dynamic \"azure_active_directory_role_based_access_control\" {{
+    for_each = var.aad
+    content {{
+      azure_rbac_enabled = true
+    }}
+  }}
+  default_node_pool {{
+    name                    = \"system\"
+    vm_size                 = \"Standard_D4s_v5\"
+    host_encryption_enabled = true
+  }}
+}}
+
+resource \"azurerm_monitor_diagnostic_setting\" \"d\" {{
+  name               = \"d\"
+  target_resource_id = azurerm_kubernetes_cluster.c.id
+  dynamic \"enabled_log\" {{
+    for_each = [\"kube-audit\"]
+    content {{
+      category = enabled_log.value
+    }}
+  }}
+}}
+
+resource \"azurerm_key_vault\" \"kv\" {{
+  name                     = \"kv\"
+  location                 = \"westeurope\"
+  resource_group_name      = \"rg\"
+  tenant_id                = \"t\"
+  sku_name                 = \"standard\"
+  purge_protection_enabled = true
+  dynamic \"network_acls\" {{
+    for_each = [1]
+    content {{
+      default_action = \"Deny\"
+      bypass         = \"AzureServices\"
+    }}
+  }}
+}}
+"
+    );
+    assert_eq!(scan_tf(&text), Vec::<String>::new());
+}

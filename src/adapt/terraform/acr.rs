@@ -1,5 +1,6 @@
 //! `azurerm_container_registry` to [`Registry`], with the provider's defaults.
 
+use super::aks::{has_dynamic_blocks, DYNAMIC};
 use crate::adapt::read::{bool_field, field, key_span_or, str_field};
 use crate::model::azure::acr::Registry;
 use crate::model::Val;
@@ -12,7 +13,13 @@ pub fn registry(body: &Node, header: Span) -> Registry {
     // 3.x wrote content trust as a block, 4.x as a flag.
     let trust_policy = bool_field(root, "trust_policy_enabled")
         .or_else(|| bool_field(field(root, "trust_policy"), "enabled"))
-        .unwrap_or_else(|| Val::default(false, header));
+        .unwrap_or_else(|| {
+            if has_dynamic_blocks(body) {
+                Val::unknown(DYNAMIC, header)
+            } else {
+                Val::default(false, header)
+            }
+        });
     Registry {
         sku: str_field(root, "sku"),
         admin_enabled: bool_field(root, "admin_enabled")
@@ -20,6 +27,9 @@ pub fn registry(body: &Node, header: Span) -> Registry {
         public_network_access: bool_field(root, "public_network_access_enabled")
             .unwrap_or_else(|| Val::default(true, header)),
         network_default_action: str_field(rules, "default_action").unwrap_or_else(|| {
+            if rules.is_none() && has_dynamic_blocks(body) {
+                return Val::unknown(DYNAMIC, header);
+            }
             Val::default(
                 "Allow".to_string(),
                 key_span_or(root, "network_rule_set", header),

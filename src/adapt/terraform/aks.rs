@@ -17,50 +17,90 @@ use crate::source::Span;
 
 pub fn cluster(body: &Node, header: Span) -> Cluster {
     let root = Some(body);
+    let dynamic = has_dynamic_blocks(body);
+    // The default of a setting inside a block that is not written: unknown when a `dynamic`
+    // block may be generating it.
+    let absent = |value, span| {
+        if dynamic {
+            Val::unknown(DYNAMIC, span)
+        } else {
+            Val::default(value, span)
+        }
+    };
+
     let profile = field(root, "api_server_access_profile");
     let profile_span = key_span_or(root, "api_server_access_profile", header);
     let authorized_ip_ranges = str_list_field(profile, "authorized_ip_ranges")
         .or_else(|| str_list_field(root, "api_server_authorized_ip_ranges"))
-        .unwrap_or_else(|| Val::default(Vec::new(), profile_span));
+        .unwrap_or_else(|| match profile {
+            Some(_) => Val::default(Vec::new(), profile_span),
+            None if dynamic => Val::unknown(DYNAMIC, header),
+            None => Val::default(Vec::new(), profile_span),
+        });
 
     let aad_key = "azure_active_directory_role_based_access_control";
     let aad = field(root, aad_key);
-    let aad_span = root.and_then(|b| b.entry(aad_key)).map(|e| e.key_span);
+    let aad_span = block_span(body, aad_key);
     let network = field(root, "network_profile");
+    let secrets = field(root, "key_vault_secrets_provider");
+    let secrets_span = block_span(body, "key_vault_secrets_provider");
 
     Cluster {
         private_cluster: bool_field(root, "private_cluster_enabled")
             .unwrap_or_else(|| Val::default(false, header)),
         authorized_ip_ranges,
         azure_ad: aad_span,
-        azure_rbac: bool_field(aad, "azure_rbac_enabled")
-            .unwrap_or_else(|| Val::default(false, aad_span.unwrap_or(header))),
+        azure_rbac: bool_field(aad, "azure_rbac_enabled").unwrap_or_else(|| match aad_span {
+            Some(span) => Val::default(false, span),
+            None => absent(false, header),
+        }),
         local_account_disabled: bool_field(root, "local_account_disabled")
             .unwrap_or_else(|| Val::default(false, header)),
-        network_policy: str_field(network, "network_policy"),
+        network_policy: str_field(network, "network_policy")
+            .or_else(|| (network.is_none() && dynamic).then(|| Val::unknown(DYNAMIC, header))),
         network_data_plane: str_field(network, "network_data_plane")
             .or_else(|| str_field(network, "ebpf_data_plane")),
         network_profile: key_span_or(root, "network_profile", header),
         azure_policy: bool_field(root, "azure_policy_enabled")
             .unwrap_or_else(|| Val::default(false, header)),
-        oms_agent: root
-            .and_then(|b| b.entry("oms_agent"))
-            .filter(|e| !e.value.is_null())
-            .map(|e| e.key_span),
-        secrets_provider: root
-            .and_then(|b| b.entry("key_vault_secrets_provider"))
-            .filter(|e| !e.value.is_null())
-            .map(|entry| SecretsProvider {
-                span: entry.key_span,
-                rotation: bool_field(Some(&entry.value), "secret_rotation_enabled")
-                    .unwrap_or_else(|| Val::default(false, entry.key_span)),
+        oms_agent: match block_span(body, "oms_agent") {
+            Some(span) => Val::known(true, span),
+            None => absent(false, header),
+        },
+        secrets_provider: SecretsProvider {
+            enabled: match secrets_span {
+                Some(span) => Val::known(true, span),
+                None => absent(false, header),
+            },
+            rotation: bool_field(secrets, "secret_rotation_enabled").unwrap_or_else(|| {
+                match secrets_span {
+                    Some(span) => Val::default(false, span),
+                    None => absent(false, header),
+                }
             }),
-        default_node_pool: root
-            .and_then(|b| b.entry("default_node_pool"))
+        },
+        default_node_pool: body
+            .entry("default_node_pool")
             .filter(|e| !e.value.is_null())
             .map(|entry| node_pool(&entry.value, entry.key_span)),
         disk_encryption_set_id: str_field(root, "disk_encryption_set_id"),
     }
+}
+
+/// Why a block's setting is unknown when a `dynamic` block may write it.
+pub(super) const DYNAMIC: &str = "a `dynamic` block may set it";
+
+/// Whether a resource has `dynamic` blocks. The evaluated body keeps them under the key
+/// `dynamic` without their label, so which block they generate is not known.
+pub(super) fn has_dynamic_blocks(body: &Node) -> bool {
+    body.entry("dynamic").is_some()
+}
+
+/// The span of a block's keyword, when the block is written (and not null).
+fn block_span(body: &Node, key: &str) -> Option<Span> {
+    body.entry(key)
+        .filter(|entry| !entry.value.is_null())
+        .map(|entry| entry.key_span)
 }
 
 /// A node pool's settings; `span` is where its defaults are reported (the `default_node_pool`
@@ -98,6 +138,9 @@ pub fn diagnostic_setting(body: &Node) -> DiagnosticSetting {
             }
             _ => {}
         }
+    }
+    if has_dynamic_blocks(body) {
+        categories.push(Val::unknown(DYNAMIC, body.span));
     }
     DiagnosticSetting {
         target: field(Some(body), "target_resource_id").and_then(referenced_resource),

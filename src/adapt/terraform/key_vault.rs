@@ -3,6 +3,7 @@
 //! `soft_delete_enabled` (azurerm 2.x) is not read: Azure turned soft delete on for every vault
 //! and it can no longer be switched off, so only its retention period is a setting.
 
+use super::aks::{has_dynamic_blocks, DYNAMIC};
 use crate::adapt::read::{bool_field, field, key_span_or, str_field};
 use crate::model::azure::key_vault::Vault;
 use crate::model::Val;
@@ -27,6 +28,9 @@ pub fn vault(body: &Node, header: Span) -> Vault {
         public_network_access: bool_field(root, "public_network_access_enabled")
             .unwrap_or_else(|| Val::default(true, header)),
         network_default_action: str_field(acls, "default_action").unwrap_or_else(|| {
+            if acls.is_none() && has_dynamic_blocks(body) {
+                return Val::unknown(DYNAMIC, header);
+            }
             Val::default(
                 "Allow".to_string(),
                 key_span_or(root, "network_acls", header),

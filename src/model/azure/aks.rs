@@ -1,5 +1,9 @@
 //! Azure Kubernetes Service clusters (`azurerm_kubernetes_cluster`) and their node pools
 //! (`default_node_pool`, `azurerm_kubernetes_cluster_node_pool`).
+//!
+//! A setting that lives in a nested block a `dynamic` block may generate is unknown, not
+//! defaulted, when the block is not written out: modules (such as Azure's own AKS module)
+//! build `azure_active_directory_role_based_access_control`, `oms_agent` and friends that way.
 
 use crate::model::{Attr, Val};
 use crate::source::Span;
@@ -24,10 +28,10 @@ pub struct Cluster {
     pub network_profile: Span,
     /// Whether the Azure Policy add-on is on (default: no).
     pub azure_policy: Val<bool>,
-    /// The `oms_agent` block (Container insights), when written.
-    pub oms_agent: Option<Span>,
-    /// The `key_vault_secrets_provider` block, when written.
-    pub secrets_provider: Option<SecretsProvider>,
+    /// Whether there is an `oms_agent` block (Container insights), spanned at it (default: no).
+    pub oms_agent: Val<bool>,
+    /// The Key Vault secrets provider (the Secrets Store CSI driver add-on).
+    pub secrets_provider: SecretsProvider,
     /// The default node pool, when written (it is required by the provider).
     pub default_node_pool: Option<NodePool>,
     /// The disk encryption set (customer-managed key) for OS and data disks, when given.
@@ -36,7 +40,8 @@ pub struct Cluster {
 
 #[derive(Debug)]
 pub struct SecretsProvider {
-    pub span: Span,
+    /// Whether there is a `key_vault_secrets_provider` block (default: no).
+    pub enabled: Val<bool>,
     /// Whether mounted secrets follow rotations in Key Vault (default: no).
     pub rotation: Val<bool>,
 }

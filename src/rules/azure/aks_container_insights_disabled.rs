@@ -66,7 +66,7 @@ impl Check for AksContainerInsightsDisabled {
         let Kind::AksCluster(cluster) = &resource.kind else {
             return;
         };
-        if cluster.oms_agent.is_none() {
+        if cluster.oms_agent.is_false() {
             out.report_missing(
                 &OMS_AGENT,
                 "Container insights is off: there is no `oms_agent` block, so container logs \

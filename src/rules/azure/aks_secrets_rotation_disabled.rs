@@ -72,21 +72,22 @@ impl Check for AksSecretsRotationDisabled {
         let Kind::AksCluster(cluster) = &resource.kind else {
             return;
         };
-        match &cluster.secrets_provider {
-            None => out.report_missing(
+        let provider = &cluster.secrets_provider;
+        if provider.enabled.is_false() {
+            out.report_missing(
                 &SECRET_ROTATION,
                 "the Key Vault secrets provider is off: there is no `key_vault_secrets_provider` \
                  block",
-            ),
-            Some(provider) if provider.rotation.is_false() => out.report_value(
+            );
+        } else if provider.enabled.is_true() && provider.rotation.is_false() {
+            out.report_value(
                 &SECRET_ROTATION,
                 &provider.rotation,
                 format!(
                     "mounted Key Vault secrets are not rotated: {}",
                     stated("secret_rotation_enabled", &provider.rotation)
                 ),
-            ),
-            Some(_) => {}
+            );
         }
     }
 }
