@@ -245,3 +245,33 @@ fn tf_json_providers_count_as_well() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("ORG-001 `us-west-2` is not an allowed region"));
 }
+
+#[test]
+fn autoscaling_group_tag_blocks_count_and_dynamic_ones_are_unknown() {
+    let config = r#"resource "aws_autoscaling_group" "static" {
+  max_size = 1
+  min_size = 1
+  tag {
+    key                 = "owner"
+    value               = "platform"
+    propagate_at_launch = true
+  }
+}
+
+resource "aws_autoscaling_group" "generated" {
+  max_size = 1
+  min_size = 1
+  dynamic "tag" {
+    for_each = var.tags
+    content {
+      key                 = tag.key
+      value               = tag.value
+      propagate_at_launch = true
+    }
+  }
+}
+"#;
+    let found = scan_one("main.tf", config, tags_policy());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("4 ORG-003 the required tag `cost-center` is missing"));
+}

@@ -158,9 +158,13 @@ pub fn resource_tags(resource: &Resource) -> Option<Tags> {
                     block.get("key").and_then(known_str).map(|k| vec![k]),
                 );
             }
+            // `tag` blocks written by a `dynamic` block cannot be told apart from others.
+            if ty == "aws_autoscaling_group" && body.entry("dynamic").is_some() {
+                keys = None;
+            }
             Some(Tags {
                 keys,
-                span: tags.map(|node| node.span),
+                span: tags.or(blocks.first().copied()).map(|node| node.span),
             })
         }
         Format::CloudFormation if ty.starts_with("AWS::") => {
