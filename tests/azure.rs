@@ -365,3 +365,21 @@ resource \"azurerm_key_vault\" \"kv\" {{
     );
     assert_eq!(scan_tf(&text), Vec::<String>::new());
 }
+
+#[test]
+fn a_cluster_with_its_own_cni_is_not_judged_on_network_policy() {
+    let byo = format!(
+        "{CLUSTER_HEAD}  network_profile {{
+    network_plugin = \"none\"
+  }}
+  default_node_pool {{
+    name    = \"system\"
+    vm_size = \"Standard_D4s_v5\"
+  }}
+}}
+"
+    );
+    assert!(!scan_tf(&byo).iter().any(|f| f.ends_with("AZ-AKS-004")));
+    let kubenet = byo.replace("\"none\"", "\"kubenet\"");
+    assert!(scan_tf(&kubenet).contains(&"6 AZ-AKS-004".to_string()));
+}

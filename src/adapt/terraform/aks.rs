@@ -58,6 +58,7 @@ pub fn cluster(body: &Node, header: Span) -> Cluster {
             .unwrap_or_else(|| Val::default(false, header)),
         network_policy: str_field(network, "network_policy")
             .or_else(|| (network.is_none() && dynamic).then(|| Val::unknown(DYNAMIC, header))),
+        network_plugin: str_field(network, "network_plugin"),
         network_data_plane: str_field(network, "network_data_plane")
             .or_else(|| str_field(network, "ebpf_data_plane")),
         network_profile: key_span_or(root, "network_profile", header),

@@ -24,6 +24,9 @@ pub struct Cluster {
     pub network_policy: Option<Val<String>>,
     /// `network_profile.network_data_plane` (3.x `ebpf_data_plane`): Cilium enforces policies.
     pub network_data_plane: Option<Val<String>>,
+    /// `network_profile.network_plugin`: `azure`, `kubenet`, or `none` when you bring your own
+    /// CNI (which may enforce policies itself).
+    pub network_plugin: Option<Val<String>>,
     /// The `network_profile` block, or the header when absent: where a missing policy is shown.
     pub network_profile: Span,
     /// Whether the Azure Policy add-on is on (default: no).

@@ -8,7 +8,8 @@ declare_rule! {
     /// ## What it does
     /// Flags AKS clusters without a network policy engine: `network_profile.network_policy`
     /// is not `azure`, `calico` or `cilium`, and the data plane is not Cilium (which enforces
-    /// policies itself).
+    /// policies itself). A cluster that brings its own CNI (`network_plugin = "none"`) is not
+    /// judged: that CNI may enforce policies.
     ///
     /// ## Why is this bad?
     /// Without an engine, Kubernetes `NetworkPolicy` objects are accepted and silently ignored:
@@ -87,6 +88,12 @@ impl Check for AksNetworkPolicyMissing {
         match cluster.network_data_plane.as_ref().map(|plane| plane.get()) {
             // Cilium enforces policies itself; an unknown data plane may be Cilium.
             Some(Some(plane)) if plane.eq_ignore_ascii_case("cilium") => return,
+            Some(None) => return,
+            _ => {}
+        }
+        match cluster.network_plugin.as_ref().map(|plugin| plugin.get()) {
+            // Your own CNI (`none`) may well enforce policies; an unknown plugin may be `none`.
+            Some(Some(plugin)) if plugin.eq_ignore_ascii_case("none") => return,
             Some(None) => return,
             _ => {}
         }
