@@ -275,3 +275,51 @@ resource "aws_autoscaling_group" "generated" {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with("4 ORG-003 the required tag `cost-center` is missing"));
 }
+
+#[test]
+fn launch_templates_that_assign_public_addresses_are_denied() {
+    let policy = || iacguard::policy::org::OrgPolicy {
+        deny_public_ips: true,
+        ..Default::default()
+    };
+    let tf = r#"resource "aws_launch_template" "nodes" {
+  name = "nodes"
+  network_interfaces {
+    associate_public_ip_address = "true"
+  }
+  network_interfaces {
+    associate_public_ip_address = false
+  }
+}
+
+resource "azurerm_public_ip_prefix" "egress" {
+  name                = "egress"
+  location            = "westeurope"
+  resource_group_name = "rg"
+}
+"#;
+    let found = scan_one("main.tf", tf, policy());
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].starts_with("4 ORG-005 instances launched from this template get"));
+    assert!(found[1].starts_with("11 ORG-005 this resource is a range of public IP addresses"));
+
+    let cfn = r#"Resources:
+  Nodes:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        NetworkInterfaces:
+          - DeviceIndex: 0
+            AssociatePublicIpAddress: "true"
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: vpc-1
+      CidrBlock: 10.0.0.0/24
+      MapPublicIpOnLaunch: true
+"#;
+    let found = scan_one("template.yaml", cfn, policy());
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].starts_with("8 ORG-005"));
+    assert!(found[1].starts_with("14 ORG-005 every instance launched in this subnet gets"));
+}
