@@ -225,12 +225,11 @@ fn scan(args: ScanArgs) -> ExitCode {
         },
         policy: OrgPolicy {
             approved_registries: if args.approved_registries.is_empty() {
-                config.approved_registries.clone()
+                config.policy.approved_registries.clone()
             } else {
                 args.approved_registries.clone()
             },
-            allowed_regions: config.allowed_regions.clone(),
-            required_tags: config.required_tags.clone(),
+            ..config.policy.clone()
         },
         inline_suppressions: config.inline_suppressions,
         severity_overrides: config.severity_overrides.clone(),

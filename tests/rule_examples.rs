@@ -1,6 +1,9 @@
 //! Every rule's documentation is complete, and its bad and good examples, per format, run
 //! through the whole pipeline: a bad example must raise the rule, a good one must not.
 
+use std::path::Path;
+
+use iacguard::policy::config::Config;
 use iacguard::rules::{self, docs};
 use iacguard::scan::{scan_sources, Options};
 use iacguard::source::SourceFile;
@@ -28,6 +31,17 @@ fn scan_example(format: &str, code: &str) -> iacguard::scan::Scan {
         .and_then(|line| line.split("--approved-registries ").nth(1))
     {
         options.policy.approved_registries = list.split(',').map(str::to_string).collect();
+    }
+    // Or from configuration lines it starts with, each one line of `.iacguard.toml`:
+    // `# .iacguard.toml: policy.allowed_regions = ["eu-west-1"]`.
+    let config: Vec<&str> = code
+        .lines()
+        .map_while(|line| line.strip_prefix("# .iacguard.toml:"))
+        .collect();
+    if !config.is_empty() {
+        let parsed = Config::parse(Path::new("example/.iacguard.toml"), config.join("\n"))
+            .unwrap_or_else(|error| panic!("bad configuration in an example: {}", error.message));
+        options.policy = parsed.policy;
     }
     let file = SourceFile::new(None, format!("example/{name}"), code.to_string());
     scan_sources(vec![file], Vec::new(), &options)

@@ -9,7 +9,9 @@
 
 mod attr;
 pub mod aws;
+pub mod azure;
 pub mod k8s;
+pub mod provider;
 mod val;
 
 pub use attr::Attr;
@@ -115,6 +117,13 @@ pub enum Kind {
     Binding(k8s::Binding),
     Service(k8s::Service),
     Ingress(k8s::Ingress),
+    AksCluster(Box<azure::aks::Cluster>),
+    AksNodePool(azure::aks::NodePool),
+    ContainerRegistry(azure::acr::Registry),
+    KeyVault(azure::key_vault::Vault),
+    DiagnosticSetting(azure::monitor::DiagnosticSetting),
+    /// A Terraform `provider` block (type `provider.NAME`).
+    Provider(provider::Provider),
     /// A type no rule models yet; still kept for custom policies.
     Other,
 }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::policy::org::OrgPolicy;
 use crate::rules::{self, Severity};
 use crate::suppress::InlineMode;
 
@@ -50,7 +51,13 @@ struct RawPolicy {
     #[serde(default)]
     allowed_regions: Vec<String>,
     #[serde(default)]
+    allowed_locations: Vec<String>,
+    #[serde(default)]
     required_tags: Vec<String>,
+    #[serde(default)]
+    required_labels: Vec<String>,
+    #[serde(default)]
+    deny_public_ips: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -83,9 +90,8 @@ pub struct Config {
     pub root: PathBuf,
     pub inline_suppressions: InlineMode,
     pub severity_overrides: Vec<(String, Severity)>,
-    pub approved_registries: Vec<String>,
-    pub allowed_regions: Vec<String>,
-    pub required_tags: Vec<String>,
+    /// The `[policy]` section: organisation parameters for `ORG-*` rules and `K8S-IMG-003`.
+    pub policy: OrgPolicy,
     pub var_files: Vec<PathBuf>,
     /// Terraform variables as `--var` would give them (values in HCL syntax).
     pub vars: Vec<(String, String)>,
@@ -204,9 +210,14 @@ impl Config {
             exclude: raw.exclude,
             inline_suppressions,
             severity_overrides,
-            approved_registries: raw.policy.approved_registries,
-            allowed_regions: raw.policy.allowed_regions,
-            required_tags: raw.policy.required_tags,
+            policy: OrgPolicy {
+                approved_registries: raw.policy.approved_registries,
+                allowed_regions: raw.policy.allowed_regions,
+                allowed_locations: raw.policy.allowed_locations,
+                required_tags: raw.policy.required_tags,
+                required_labels: raw.policy.required_labels,
+                deny_public_ips: raw.policy.deny_public_ips,
+            },
             var_files: raw.terraform.var_files.iter().map(relative).collect(),
             vars,
             cfn_params: raw.cloudformation.params.iter().map(relative).collect(),
@@ -304,7 +315,10 @@ K8S = "high"
 [policy]
 approved_registries = ["123456789012.dkr.ecr.eu-west-1.amazonaws.com"]
 allowed_regions = ["eu-west-1"]
+allowed_locations = ["westeurope"]
 required_tags = ["owner"]
+required_labels = ["team"]
+deny_public_ips = true
 
 [terraform]
 var_files = ["env/prod.tfvars"]
@@ -328,6 +342,9 @@ params = ["params/prod.json"]
             ]
         );
         assert_eq!(config.cfn_params, [PathBuf::from("/repo/params/prod.json")]);
+        assert_eq!(config.policy.allowed_locations, ["westeurope"]);
+        assert_eq!(config.policy.required_labels, ["team"]);
+        assert!(config.policy.deny_public_ips);
     }
 
     #[test]

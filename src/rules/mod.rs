@@ -10,7 +10,9 @@ mod declare;
 pub mod docs;
 
 pub mod aws;
+pub mod azure;
 pub mod k8s;
+pub mod org;
 
 pub use declare::{Check, Declared, Rule, RuleMeta, Severity};
 
@@ -63,6 +65,24 @@ pub static ALL: &[&dyn Rule] = &[
     &aws::securityhub_no_standards::SecurityhubNoStandards,
     &aws::shield_alb_without_protection::ShieldAlbWithoutProtection,
     &aws::waf_alb_without_web_acl::WafAlbWithoutWebAcl,
+    &azure::acr_admin_user::AcrAdminUser,
+    &azure::acr_public_network_access::AcrPublicNetworkAccess,
+    &azure::acr_anonymous_pull::AcrAnonymousPull,
+    &azure::acr_quarantine_policy::AcrQuarantinePolicy,
+    &azure::aks_api_server_unrestricted::AksApiServerUnrestricted,
+    &azure::aks_azure_rbac_disabled::AksAzureRbacDisabled,
+    &azure::aks_local_accounts_enabled::AksLocalAccountsEnabled,
+    &azure::aks_network_policy_missing::AksNetworkPolicyMissing,
+    &azure::aks_azure_policy_disabled::AksAzurePolicyDisabled,
+    &azure::aks_container_insights_disabled::AksContainerInsightsDisabled,
+    &azure::aks_audit_logs_not_exported::AksAuditLogsNotExported,
+    &azure::aks_secrets_rotation_disabled::AksSecretsRotationDisabled,
+    &azure::aks_node_public_ip::AksNodePublicIp,
+    &azure::aks_host_encryption_disabled::AksHostEncryptionDisabled,
+    &azure::aks_disk_encryption_set_missing::AksDiskEncryptionSetMissing,
+    &azure::key_vault_purge_protection::KeyVaultPurgeProtection,
+    &azure::key_vault_soft_delete_retention::KeyVaultSoftDeleteRetention,
+    &azure::key_vault_network_acl_allow::KeyVaultNetworkAclAllow,
     &k8s::apiserver_secure_port_disabled::ApiserverSecurePortDisabled,
     &k8s::apiserver_anonymous_auth::ApiserverAnonymousAuth,
     &k8s::apiserver_encryption_provider_config::ApiserverEncryptionProviderConfig,
@@ -134,6 +154,11 @@ pub static ALL: &[&dyn Rule] = &[
     &k8s::service_external_ips::ServiceExternalIps,
     &k8s::ingress_without_tls::IngressWithoutTls,
     &k8s::alb_ingress_without_tls::AlbIngressWithoutTls,
+    &org::region_not_allowed::RegionNotAllowed,
+    &org::location_not_allowed::LocationNotAllowed,
+    &org::tags_required::TagsRequired,
+    &org::labels_required::LabelsRequired,
+    &org::public_ip::PublicIp,
 ];
 
 /// Finds a rule by ID or name, ignoring case.
@@ -165,8 +190,11 @@ mod tests {
             assert!(seen.insert(meta.id), "duplicate id {}", meta.id);
             assert!(seen.insert(meta.name), "duplicate name {}", meta.name);
             let parts: Vec<&str> = meta.id.split('-').collect();
-            assert_eq!(parts.len(), 3, "{} is not PROVIDER-SERVICE-NNN", meta.id);
-            assert!(parts[2].len() == 3 && parts[2].chars().all(|c| c.is_ascii_digit()));
+            // Organisation policies have no service: `ORG-001`.
+            let well_formed = parts.len() == 3 || (parts.len() == 2 && parts[0] == "ORG");
+            assert!(well_formed, "{} is not PROVIDER-SERVICE-NNN", meta.id);
+            let number = parts[parts.len() - 1];
+            assert!(number.len() == 3 && number.chars().all(|c| c.is_ascii_digit()));
             assert!(meta
                 .name
                 .chars()

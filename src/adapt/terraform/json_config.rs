@@ -18,8 +18,8 @@
 //! - `"//"` keys are comments: they are not identifiers, so they are skipped, as Terraform
 //!   skips them; so is anything else whose key is not an identifier.
 //!
-//! Blocks other than `resource`, `data`, `variable`, `locals`, `module` and `output`
-//! (`terraform`, `provider`, `moved`, ...) are not needed by the analysis and are left out.
+//! Blocks other than `resource`, `data`, `variable`, `locals`, `module`, `output` and
+//! `provider` (`terraform`, `moved`, ...) are not needed by the analysis and are left out.
 
 use hcl_edit::expr::{Expression, Object, ObjectKey};
 use hcl_edit::structure::{Attribute, Block, BlockLabel, Body};
@@ -34,6 +34,7 @@ const BLOCK_LABELS: &[(&str, usize)] = &[
     ("locals", 0),
     ("module", 1),
     ("output", 1),
+    ("provider", 1),
     ("resource", 2),
     ("variable", 1),
 ];
@@ -443,6 +444,7 @@ mod tests {
                 r#"variable ["b"] ["type"] []"#,
                 r#"locals [] ["x"] []"#,
                 r#"locals [] ["y"] []"#,
+                r#"provider ["aws"] ["region"] []"#,
                 r#"resource ["aws_security_group", "sg"] ["name"] ["dynamic"]"#,
             ]
         );

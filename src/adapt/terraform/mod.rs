@@ -11,6 +11,8 @@
 //! [`typed`] gives every evaluated body its typed view (`kubernetes_*` resources through the
 //! Kubernetes adapter); [`plan`] reads plan JSON and joins it with the configuration.
 
+mod acr;
+mod aks;
 mod cloudtrail;
 mod dynamic;
 mod ebs;
@@ -25,12 +27,14 @@ mod iam;
 mod inputs;
 mod instances;
 mod json_config;
+mod key_vault;
 mod kms;
 mod kubernetes;
 mod launch_template;
 mod link;
 mod modules;
 pub mod plan;
+mod providers;
 mod rds;
 mod references;
 mod s3;

@@ -336,6 +336,10 @@ impl<'s> Project<'s> {
         scope.modules = Some(&calls);
         let evaluator = Evaluator::new(&scope);
 
+        // Provider configurations (region, default tags) for organisation policies.
+        out.borrow_mut()
+            .resources
+            .extend(super::providers::providers(&evaluator, &module.files));
         for (file, body) in &module.files {
             for block in body.blocks() {
                 if let ("resource", [type_label, name_label]) =

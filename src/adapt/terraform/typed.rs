@@ -12,8 +12,8 @@ use crate::parse::{Entry, Node, NodeKind};
 use crate::source::Span;
 
 use super::{
-    cloudtrail, ebs, ecr, eks, elb, guardduty, iam, kms, kubernetes, launch_template, rds, s3,
-    security_group, security_hub, waf,
+    acr, aks, cloudtrail, ebs, ecr, eks, elb, guardduty, iam, key_vault, kms, kubernetes,
+    launch_template, rds, s3, security_group, security_hub, waf,
 };
 
 /// The normalized body, the typed view of a resource of `type_name`, and for `kubernetes_*`
@@ -59,6 +59,21 @@ pub fn adapt(type_name: &str, body: Node, header: Span) -> (Node, Kind, Option<N
         | "aws_iam_group_policy"
         | "aws_iam_role" => (Kind::IamPolicies(iam::policies(type_name, &body)), None),
         "aws_kms_key" => (Kind::KmsKey(kms::key(&body, header)), None),
+        "azurerm_kubernetes_cluster" => (
+            Kind::AksCluster(Box::new(aks::cluster(&body, header))),
+            None,
+        ),
+        "azurerm_kubernetes_cluster_node_pool" => {
+            (Kind::AksNodePool(aks::node_pool(&body, header)), None)
+        }
+        "azurerm_monitor_diagnostic_setting" => (
+            Kind::DiagnosticSetting(aks::diagnostic_setting(&body)),
+            None,
+        ),
+        "azurerm_container_registry" => {
+            (Kind::ContainerRegistry(acr::registry(&body, header)), None)
+        }
+        "azurerm_key_vault" => (Kind::KeyVault(key_vault::vault(&body, header)), None),
         _ if type_name.starts_with("kubernetes_") => kubernetes::kind(type_name, &body, header),
         _ => (aws_data_logging(type_name, &body, header), None),
     };
