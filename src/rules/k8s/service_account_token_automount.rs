@@ -66,6 +66,63 @@ declare_rule! {
     ///         - name: web
     ///           image: registry.example.com/web:1.4.2
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_service_account_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   automount_service_account_token = false
+    /// }
+    ///
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         service_account_name = "web"
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_service_account_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   automount_service_account_token = false
+    /// }
+    ///
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         service_account_name            = "web"
+    ///         automount_service_account_token = false
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Kubernetes: opt out of API credential automounting](https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting)
