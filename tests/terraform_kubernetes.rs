@@ -340,3 +340,38 @@ resource "kubernetes_network_policy_v1" "deny" {
         ["K8S-NET-001"]
     );
 }
+
+/// A `kubernetes_manifest` holds the object as written: its `containers` list stays a list,
+/// even with one container, so the workload rules see the container.
+#[test]
+fn kubernetes_manifest_workloads_keep_their_container_lists() {
+    let tf = r#"
+resource "kubernetes_manifest" "web" {
+  manifest = {
+    apiVersion = "apps/v1"
+    kind       = "Deployment"
+    metadata   = { name = "web", namespace = "shop" }
+    spec = {
+      template = {
+        spec = {
+          containers = [
+            {
+              name            = "web"
+              image           = "registry.example.com/web:1.4.2"
+              securityContext = { privileged = true }
+            }
+          ]
+        }
+      }
+    }
+  }
+}
+"#;
+    let file = iacguard::source::SourceFile::new(None, "main.tf".into(), tf.into());
+    let scan = iacguard::scan::scan_sources(vec![file], Vec::new(), &options());
+    assert!(scan.notices.is_empty(), "{:?}", scan.notices);
+    assert_eq!(
+        findings(&scan),
+        ["K8S-POD-001 main.tf:14 kubernetes_manifest.web"]
+    );
+}

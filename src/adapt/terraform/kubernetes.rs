@@ -282,8 +282,9 @@ fn automount_default(manifest: &mut Node, kind_name: &str, header: Span) {
             kind: NodeKind::Bool(true),
             via: vec![Via {
                 span: header,
-                note: "the value comes from the Kubernetes provider, which sets \
-                       `automount_service_account_token = true` in a pod spec that does not set it"
+                note: "the value comes from the Kubernetes provider: a pod spec without \
+                       `automount_service_account_token = false` gets `true`, which overrides \
+                       the ServiceAccount's setting"
                     .to_string(),
             }],
         },

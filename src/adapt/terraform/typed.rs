@@ -16,7 +16,7 @@ use super::{ebs, eks, kubernetes};
 /// The normalized body, the typed view of a resource of `type_name`, and for `kubernetes_*`
 /// types the Kubernetes object it creates (see [`crate::model::Resource::object`]).
 pub fn adapt(type_name: &str, body: Node, header: Span) -> (Node, Kind, Option<Node>) {
-    let mut body = normalize(body);
+    let mut body = normalize_body(type_name, body);
     if body.span.is_empty() && body.span.start == 0 {
         // A block built from `.tf.json` has no span of its own (see `json_config`).
         body.span = header;
@@ -28,6 +28,25 @@ pub fn adapt(type_name: &str, body: Node, header: Span) -> (Node, Kind, Option<N
         _ => (Kind::Other, None),
     };
     (body, kind, object)
+}
+
+/// The body in block shape, except a `kubernetes_manifest`'s `manifest`: that attribute holds
+/// a Kubernetes object, whose lists of maps (`containers`, `rules`) are lists, not blocks.
+fn normalize_body(type_name: &str, body: Node) -> Node {
+    let Node { span, kind, via } = body;
+    match kind {
+        NodeKind::Map(entries) if type_name == "kubernetes_manifest" => {
+            let (manifest, rest): (Vec<Entry>, Vec<Entry>) =
+                entries.into_iter().partition(|entry| entry.key == "manifest");
+            let mut body = normalize(Node::new(span, NodeKind::Map(rest)));
+            body.via = via;
+            if let NodeKind::Map(entries) = &mut body.kind {
+                entries.extend(manifest);
+            }
+            body
+        }
+        kind => normalize(Node { span, kind, via }),
+    }
 }
 
 /// Spreads each map entry whose value is a non-empty list of maps into one entry per map (the

@@ -53,8 +53,17 @@ declare_rule! {
     ///   }
     ///   spec {
     ///     service_name = "cache"
+    ///     selector {
+    ///       match_labels = {
+    ///         app = "cache"
+    ///       }
+    ///     }
     ///     template {
-    ///       metadata {}
+    ///       metadata {
+    ///         labels = {
+    ///           app = "cache"
+    ///         }
+    ///       }
     ///       spec {
     ///         host_ipc = true
     ///         container {
@@ -74,8 +83,17 @@ declare_rule! {
     ///   }
     ///   spec {
     ///     service_name = "cache"
+    ///     selector {
+    ///       match_labels = {
+    ///         app = "cache"
+    ///       }
+    ///     }
     ///     template {
-    ///       metadata {}
+    ///       metadata {
+    ///         labels = {
+    ///           app = "cache"
+    ///         }
+    ///       }
     ///       spec {
     ///         container {
     ///           name  = "cache"

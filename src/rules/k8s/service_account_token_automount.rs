@@ -67,6 +67,9 @@ declare_rule! {
     ///           image: registry.example.com/web:1.4.2
     /// ```
     /// ```tf,bad
+    /// # The ServiceAccount disables automounting, but the provider writes
+    /// # `automount_service_account_token = true` into every pod spec that does not set it,
+    /// # and the pod's setting wins.
     /// resource "kubernetes_service_account_v1" "web" {
     ///   metadata {
     ///     name      = "web"
