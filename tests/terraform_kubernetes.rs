@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use iacguard::scan::{scan_paths, Options, Scan};
 
-/// The rules these cases were written for; the whole catalogue runs in
-/// `the_whole_kubernetes_catalogue_applies`.
+/// The rules these cases were written for; the whole catalogue runs on every rule's `tf`
+/// examples in `tests/rule_examples.rs`.
 fn options() -> Options {
     Options {
         rules: iacguard::rules::ALL

@@ -82,6 +82,7 @@ enum Shape {
 /// Terraform name to Kubernetes name where the latter is not the camelCase of the former, and
 /// blocks that repeat into a list.
 const FIELDS: &[(&str, &str, Shape)] = &[
+    ("allowed_topologies", "allowedTopologies", Shape::List),
     ("ceph_fs", "cephfs", Shape::Single),
     ("cluster_ip", "clusterIP", Shape::Single),
     ("cluster_ips", "clusterIPs", Shape::Single),
@@ -105,6 +106,11 @@ const FIELDS: &[(&str, &str, Shape)] = &[
     ("items", "items", Shape::List),
     ("load_balancer_ip", "loadBalancerIP", Shape::Single),
     ("match_expressions", "matchExpressions", Shape::List),
+    (
+        "match_label_expressions",
+        "matchLabelExpressions",
+        Shape::List,
+    ),
     ("node_selector_term", "nodeSelectorTerms", Shape::List),
     ("non_resource_urls", "nonResourceURLs", Shape::Single),
     ("option", "options", Shape::List),
@@ -428,8 +434,15 @@ mod tests {
             .unwrap();
         assert!(windows.get("hostProcess").is_some());
         assert!(windows.get("runAsUserName").is_some());
-        let volumes = pod.path(&["spec", "volumes"]).and_then(Node::as_seq).unwrap();
-        assert!(volumes[0].path(&["downwardAPI", "items"]).unwrap().as_seq().is_some());
+        let volumes = pod
+            .path(&["spec", "volumes"])
+            .and_then(Node::as_seq)
+            .unwrap();
+        assert!(volumes[0]
+            .path(&["downwardAPI", "items"])
+            .unwrap()
+            .as_seq()
+            .is_some());
         assert!(volumes[1].get("cephfs").is_some());
 
         let role = manifest(
@@ -440,6 +453,19 @@ mod tests {
         let rules = role.get("rules").and_then(Node::as_seq).unwrap();
         assert!(rules[0].get("nonResourceURLs").is_some());
         assert!(rules[1].get("apiGroups").is_some());
+
+        let class = manifest(
+            "kubernetes_storage_class_v1",
+            r#"{"metadata": {"name": "gp3"}, "storage_provisioner": "ebs.csi.aws.com",
+                 "allowed_topologies": {"match_label_expressions": {"key": "topology.kubernetes.io/zone",
+                                                                    "values": ["eu-west-1a"]}}}"#,
+        );
+        let terms = class
+            .get("allowedTopologies")
+            .and_then(Node::as_seq)
+            .unwrap();
+        let expressions = terms[0].get("matchLabelExpressions").and_then(Node::as_seq);
+        assert_eq!(expressions.map(<[_]>::len), Some(1));
     }
 
     #[test]
@@ -453,7 +479,10 @@ mod tests {
             .path(&["spec", "rules"])
             .and_then(Node::as_seq)
             .unwrap()[0];
-        let path = &path.path(&["http", "paths"]).and_then(Node::as_seq).unwrap()[0];
+        let path = &path
+            .path(&["http", "paths"])
+            .and_then(Node::as_seq)
+            .unwrap()[0];
         let port = path.path(&["backend", "service", "port", "number"]);
         assert_eq!(port.and_then(Node::as_f64), Some(80.0));
 
@@ -469,7 +498,10 @@ mod tests {
             r#"{"metadata": {"name": "p"}, "spec": {"container": {"name": "a"},
                  "volume": {"name": "db", "secret": {"secret_name": "db"}}}}"#,
         );
-        let volume = &pod.path(&["spec", "volumes"]).and_then(Node::as_seq).unwrap()[0];
+        let volume = &pod
+            .path(&["spec", "volumes"])
+            .and_then(Node::as_seq)
+            .unwrap()[0];
         assert_eq!(str_value(volume.get("secret"), "secretName"), Some("db"));
     }
 
@@ -492,13 +524,23 @@ mod tests {
                  "metadata": {}, "spec": {"automount_service_account_token": false, "container": {"name": "a"}}}}}}}"#,
         );
         let automount = cron
-            .path(&["spec", "jobTemplate", "spec", "template", "spec", "automountServiceAccountToken"])
+            .path(&[
+                "spec",
+                "jobTemplate",
+                "spec",
+                "template",
+                "spec",
+                "automountServiceAccountToken",
+            ])
             .unwrap();
         assert_eq!(automount.as_bool(), Some(false));
         assert!(automount.via.is_empty());
 
         // Objects without a pod spec get nothing.
-        let account = manifest("kubernetes_service_account_v1", r#"{"metadata": {"name": "web"}}"#);
+        let account = manifest(
+            "kubernetes_service_account_v1",
+            r#"{"metadata": {"name": "web"}}"#,
+        );
         assert!(account.get("automountServiceAccountToken").is_none());
     }
 

@@ -36,8 +36,9 @@ fn normalize_body(type_name: &str, body: Node) -> Node {
     let Node { span, kind, via } = body;
     match kind {
         NodeKind::Map(entries) if type_name == "kubernetes_manifest" => {
-            let (manifest, rest): (Vec<Entry>, Vec<Entry>) =
-                entries.into_iter().partition(|entry| entry.key == "manifest");
+            let (manifest, rest): (Vec<Entry>, Vec<Entry>) = entries
+                .into_iter()
+                .partition(|entry| entry.key == "manifest");
             let mut body = normalize(Node::new(span, NodeKind::Map(rest)));
             body.via = via;
             if let NodeKind::Map(entries) = &mut body.kind {
