@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use iacguard::scan::{scan_paths, Options, Scan};
 
-/// The rules these cases were written for; the whole catalogue runs in
-/// `the_whole_kubernetes_catalogue_applies`.
+/// The rules these cases were written for; the whole catalogue runs on every rule's `tf`
+/// examples in `tests/rule_examples.rs`.
 fn options() -> Options {
     Options {
         rules: iacguard::rules::ALL
@@ -339,4 +339,111 @@ resource "kubernetes_network_policy_v1" "deny" {
         cluster_rules(vec![("app/main.tf", module)]),
         ["K8S-NET-001"]
     );
+}
+
+/// A `kubernetes_manifest` holds the object as written: its `containers` list stays a list,
+/// even with one container, so the workload rules see the container.
+#[test]
+fn kubernetes_manifest_workloads_keep_their_container_lists() {
+    let tf = r#"
+resource "kubernetes_manifest" "web" {
+  manifest = {
+    apiVersion = "apps/v1"
+    kind       = "Deployment"
+    metadata   = { name = "web", namespace = "shop" }
+    spec = {
+      template = {
+        spec = {
+          containers = [
+            {
+              name            = "web"
+              image           = "registry.example.com/web:1.4.2"
+              securityContext = { privileged = true }
+            }
+          ]
+        }
+      }
+    }
+  }
+}
+"#;
+    let file = iacguard::source::SourceFile::new(None, "main.tf".into(), tf.into());
+    let scan = iacguard::scan::scan_sources(vec![file], Vec::new(), &options());
+    assert!(scan.notices.is_empty(), "{:?}", scan.notices);
+    assert_eq!(
+        findings(&scan),
+        ["K8S-POD-001 main.tf:14 kubernetes_manifest.web"]
+    );
+}
+
+/// The provider sends `automountServiceAccountToken: true` for a pod spec that does not set
+/// it, and the pod's setting wins over the ServiceAccount's: a Terraform workload mounts its
+/// token although its ServiceAccount disables automounting. The finding is traced to the
+/// provider's default.
+#[test]
+fn the_providers_automount_default_overrides_the_service_account() {
+    let module = |pod_setting: &str| {
+        format!(
+            r#"
+resource "kubernetes_service_account_v1" "web" {{
+  metadata {{
+    name      = "web"
+    namespace = "shop"
+  }}
+  automount_service_account_token = false
+}}
+
+resource "kubernetes_deployment_v1" "web" {{
+  metadata {{
+    name      = "web"
+    namespace = "shop"
+  }}
+  spec {{
+    template {{
+      metadata {{}}
+      spec {{
+        service_account_name = "web"
+        {pod_setting}
+        container {{
+          name  = "web"
+          image = "registry.example.com/web:1.4.2"
+        }}
+      }}
+    }}
+  }}
+}}
+"#
+        )
+    };
+    let automount_findings = |text: String| {
+        let file = iacguard::source::SourceFile::new(None, "main.tf".into(), text);
+        let scan = iacguard::scan::scan_sources(vec![file], Vec::new(), &Options::default());
+        assert!(scan.notices.is_empty(), "{:?}", scan.notices);
+        let mut hits: Vec<String> = Vec::new();
+        for finding in scan.findings.iter().filter(|f| f.rule.id == "K8S-SA-002") {
+            let file = scan.sources.get(finding.span.file);
+            hits.push(format!(
+                "{}:{}",
+                file.position(finding.span.start as usize).line,
+                file.slice(finding.span)
+            ));
+            for related in &finding.related {
+                hits.push(format!(
+                    "related {}: {}",
+                    file.position(related.span.start as usize).line,
+                    related.message
+                ));
+            }
+        }
+        hits
+    };
+    let hits = automount_findings(module(""));
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    // The pod spec's `spec` keyword, where the setting belongs.
+    assert_eq!(hits[0], "18:spec");
+    assert!(
+        hits[1].starts_with("related 10: the value comes from the Kubernetes provider"),
+        "{hits:?}"
+    );
+    assert!(automount_findings(module("automount_service_account_token = false")).is_empty());
 }

@@ -22,12 +22,17 @@
 //!   as is.
 //! - A name in [`FIELDS`] marked as a list becomes a list only when it is written as a block (a
 //!   map): `port = 8080` inside `http_get` stays a number, `port { }` in a Service becomes
-//!   `ports:`. Any other block written more than once also becomes a list.
+//!   `ports:`. Any other block written more than once also becomes a list. A few names depend
+//!   on the block they are in ([`WITHIN`]): an Ingress backend's `service { port { } }` keeps
+//!   one `port`.
+//! - The provider writes `automount_service_account_token = true` into every pod spec that
+//!   does not set it (its schema default, sent to the API server), and a pod's setting
+//!   overrides its ServiceAccount's: the manifest gets that `true`, traced to the provider.
 
 use crate::adapt::kubernetes::typed;
 use crate::adapt::read::str_value;
 use crate::model::Kind;
-use crate::parse::{Entry, Node, NodeKind};
+use crate::parse::{Entry, Node, NodeKind, Via};
 use crate::source::Span;
 
 /// Resource type (without `kubernetes_` and a `_v1`/`_v2` suffix) to `apiVersion` and `kind`.
@@ -77,9 +82,12 @@ enum Shape {
 /// Terraform name to Kubernetes name where the latter is not the camelCase of the former, and
 /// blocks that repeat into a list.
 const FIELDS: &[(&str, &str, Shape)] = &[
+    ("allowed_topologies", "allowedTopologies", Shape::List),
+    ("ceph_fs", "cephfs", Shape::Single),
     ("cluster_ip", "clusterIP", Shape::Single),
     ("cluster_ips", "clusterIPs", Shape::Single),
     ("container", "containers", Shape::List),
+    ("downward_api", "downwardAPI", Shape::Single),
     ("egress", "egress", Shape::List),
     ("env", "env", Shape::List),
     ("env_from", "envFrom", Shape::List),
@@ -98,13 +106,20 @@ const FIELDS: &[(&str, &str, Shape)] = &[
     ("items", "items", Shape::List),
     ("load_balancer_ip", "loadBalancerIP", Shape::Single),
     ("match_expressions", "matchExpressions", Shape::List),
+    (
+        "match_label_expressions",
+        "matchLabelExpressions",
+        Shape::List,
+    ),
     ("node_selector_term", "nodeSelectorTerms", Shape::List),
+    ("non_resource_urls", "nonResourceURLs", Shape::Single),
     ("option", "options", Shape::List),
     ("path", "paths", Shape::List),
     ("port", "ports", Shape::List),
     ("ports", "ports", Shape::List),
     ("readiness_gate", "readinessGates", Shape::List),
     ("rule", "rules", Shape::List),
+    ("run_as_username", "runAsUserName", Shape::Single),
     ("se_linux_options", "seLinuxOptions", Shape::Single),
     ("sources", "sources", Shape::List),
     ("storage_provisioner", "provisioner", Shape::Single),
@@ -122,6 +137,14 @@ const FIELDS: &[(&str, &str, Shape)] = &[
     ("volume_claim_template", "volumeClaimTemplates", Shape::List),
     ("volume_device", "volumeDevices", Shape::List),
     ("volume_mount", "volumeMounts", Shape::List),
+];
+
+/// Names whose Kubernetes spelling depends on the block they are in (block name, or empty for
+/// the top of the resource), consulted before [`FIELDS`]: an Ingress backend's `service` has
+/// one `port`, a ServiceAccount's `secret` blocks are its `secrets` (a volume's `secret` is one).
+const WITHIN: &[(&str, &str, &str, Shape)] = &[
+    ("", "secret", "secrets", Shape::List),
+    ("service", "port", "port", Shape::Single),
 ];
 
 /// Maps of user data: their keys are label names, parameters, file names, never renamed.
@@ -205,14 +228,81 @@ pub fn translate(type_name: &str, body: &Node, header: Span) -> Option<Node> {
         .filter(|entry| !NOT_IN_MANIFEST.contains(&entry.key.as_str()))
         .cloned()
         .collect();
-    let converted = convert_map(&Node::new(body.span, NodeKind::Map(top)));
+    let converted = convert_map(&Node::new(body.span, NodeKind::Map(top)), "");
     for mut entry in converted.as_map().unwrap_or_default().iter().cloned() {
         if *kind_name == "Secret" {
             entry = secret_section(entry);
         }
         entries.push(entry);
     }
-    Some(Node::new(body.span, NodeKind::Map(entries)))
+    let mut manifest = Node::new(body.span, NodeKind::Map(entries));
+    automount_default(&mut manifest, kind_name, header);
+    Some(manifest)
+}
+
+/// Where a workload kind keeps its pod spec.
+fn pod_spec_path(kind_name: &str) -> Option<&'static [&'static str]> {
+    Some(match kind_name {
+        "Pod" => &["spec"],
+        "CronJob" => &["spec", "jobTemplate", "spec", "template", "spec"],
+        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicationController" | "Job" => {
+            &["spec", "template", "spec"]
+        }
+        _ => return None,
+    })
+}
+
+/// The provider's schema defaults a pod spec's `automount_service_account_token` to `true` and
+/// always sends it, so a pod created by Terraform mounts its token even when its ServiceAccount
+/// disables automounting (the pod's setting wins). An unset value therefore becomes an explicit
+/// `true` at the pod spec's `spec` keyword, traced to the resource header.
+fn automount_default(manifest: &mut Node, kind_name: &str, header: Span) {
+    let Some((last, parents)) = pod_spec_path(kind_name).and_then(<[_]>::split_last) else {
+        return;
+    };
+    let mut node = manifest;
+    for key in parents {
+        match entry_mut(node, key) {
+            Some(entry) => node = &mut entry.value,
+            None => return,
+        }
+    }
+    let Some(spec) = entry_mut(node, last) else {
+        return;
+    };
+    let at = spec.key_span;
+    let NodeKind::Map(fields) = &mut spec.value.kind else {
+        return;
+    };
+    if fields
+        .iter()
+        .any(|field| field.key == "automountServiceAccountToken")
+    {
+        return;
+    }
+    fields.push(Entry {
+        key: "automountServiceAccountToken".to_string(),
+        key_span: at,
+        value: Node {
+            span: at,
+            kind: NodeKind::Bool(true),
+            via: vec![Via {
+                span: header,
+                note: "the value comes from the Kubernetes provider: a pod spec without \
+                       `automount_service_account_token = false` gets `true`, which overrides \
+                       the ServiceAccount's setting"
+                    .to_string(),
+            }],
+        },
+    });
+}
+
+/// The last entry named `key` of a map, for changing it.
+fn entry_mut<'a>(node: &'a mut Node, key: &str) -> Option<&'a mut Entry> {
+    match &mut node.kind {
+        NodeKind::Map(entries) => entries.iter_mut().rev().find(|entry| entry.key == key),
+        _ => None,
+    }
 }
 
 /// A Secret's `data` (plain text in Terraform) is the manifest's `stringData`, `binaryData`
@@ -230,7 +320,8 @@ fn secret_section(mut entry: Entry) -> Entry {
 }
 
 /// A block body (map) in Kubernetes spelling: entries grouped by name, in first-seen order.
-fn convert_map(node: &Node) -> Node {
+/// `parent` is the Terraform name of the block (empty at the top of the resource).
+fn convert_map(node: &Node, parent: &str) -> Node {
     let Some(entries) = node.as_map() else {
         return node.clone();
     };
@@ -246,21 +337,25 @@ fn convert_map(node: &Node) -> Node {
         let first = group[0];
         let last = group[group.len() - 1];
         let is_block = first.value.as_map().is_some();
-        let field = FIELDS.iter().find(|(name, _, _)| *name == key);
+        let field = WITHIN
+            .iter()
+            .find(|(within, name, _, _)| *within == parent && *name == key)
+            .map(|(_, name, renamed, shape)| (*name, *renamed, *shape))
+            .or_else(|| FIELDS.iter().find(|(name, _, _)| *name == key).copied());
         let name = match field {
-            Some((_, renamed, shape)) if is_block || *shape == Shape::Single => renamed.to_string(),
+            Some((_, renamed, shape)) if is_block || shape == Shape::Single => renamed.to_string(),
             _ => camel(key),
         };
         let value = if is_verbatim(key, &first.value) {
             last.value.clone()
         } else {
             let as_list = is_block
-                && (group.len() > 1 || field.is_some_and(|(_, _, shape)| *shape == Shape::List));
+                && (group.len() > 1 || field.is_some_and(|(_, _, shape)| shape == Shape::List));
             if as_list {
-                let items = group.iter().map(|e| convert_value(&e.value)).collect();
+                let items = group.iter().map(|e| convert_value(&e.value, key)).collect();
                 Node::new(first.value.span.to(last.value.span), NodeKind::Seq(items))
             } else {
-                convert_value(&last.value)
+                convert_value(&last.value, key)
             }
         };
         out.push(Entry {
@@ -276,12 +371,12 @@ fn convert_map(node: &Node) -> Node {
     }
 }
 
-fn convert_value(node: &Node) -> Node {
+fn convert_value(node: &Node, name: &str) -> Node {
     match &node.kind {
-        NodeKind::Map(_) => convert_map(node),
+        NodeKind::Map(_) => convert_map(node, name),
         NodeKind::Seq(items) => Node {
             span: node.span,
-            kind: NodeKind::Seq(items.iter().map(convert_value).collect()),
+            kind: NodeKind::Seq(items.iter().map(|item| convert_value(item, name)).collect()),
             via: node.via.clone(),
         },
         _ => node.clone(),
@@ -317,6 +412,137 @@ fn camel(snake: &str) -> String {
 mod tests {
     use super::*;
     use crate::source::FileId;
+
+    fn manifest(type_name: &str, text: &str) -> Node {
+        let body =
+            super::super::typed::normalize(crate::parse::json::parse(text, FileId(0)).unwrap());
+        translate(type_name, &body, body.span).unwrap()
+    }
+
+    #[test]
+    fn names_that_are_not_plain_camel_case() {
+        let pod = manifest(
+            "kubernetes_pod_v1",
+            r#"{"metadata": {"name": "p"}, "spec": {
+                 "security_context": {"windows_options": {"host_process": true, "run_as_username": "x"}},
+                 "container": {"name": "a"},
+                 "volume": [{"name": "info", "downward_api": {"items": {"path": "labels"}}},
+                            {"name": "fs", "ceph_fs": {"monitors": ["10.0.0.1"]}}]}}"#,
+        );
+        let windows = pod
+            .path(&["spec", "securityContext", "windowsOptions"])
+            .unwrap();
+        assert!(windows.get("hostProcess").is_some());
+        assert!(windows.get("runAsUserName").is_some());
+        let volumes = pod
+            .path(&["spec", "volumes"])
+            .and_then(Node::as_seq)
+            .unwrap();
+        assert!(volumes[0]
+            .path(&["downwardAPI", "items"])
+            .unwrap()
+            .as_seq()
+            .is_some());
+        assert!(volumes[1].get("cephfs").is_some());
+
+        let role = manifest(
+            "kubernetes_cluster_role_v1",
+            r#"{"metadata": {"name": "r"}, "rule": [{"non_resource_urls": ["/healthz"], "verbs": ["get"]},
+                                                   {"api_groups": [""], "resources": ["pods"], "verbs": ["get"]}]}"#,
+        );
+        let rules = role.get("rules").and_then(Node::as_seq).unwrap();
+        assert!(rules[0].get("nonResourceURLs").is_some());
+        assert!(rules[1].get("apiGroups").is_some());
+
+        let class = manifest(
+            "kubernetes_storage_class_v1",
+            r#"{"metadata": {"name": "gp3"}, "storage_provisioner": "ebs.csi.aws.com",
+                 "allowed_topologies": {"match_label_expressions": {"key": "topology.kubernetes.io/zone",
+                                                                    "values": ["eu-west-1a"]}}}"#,
+        );
+        let terms = class
+            .get("allowedTopologies")
+            .and_then(Node::as_seq)
+            .unwrap();
+        let expressions = terms[0].get("matchLabelExpressions").and_then(Node::as_seq);
+        assert_eq!(expressions.map(<[_]>::len), Some(1));
+    }
+
+    #[test]
+    fn names_that_depend_on_their_block() {
+        let ingress = manifest(
+            "kubernetes_ingress_v1",
+            r#"{"metadata": {"name": "web"}, "spec": {"rule": {"http": {"path": {"path": "/",
+                 "backend": {"service": {"name": "web", "port": {"number": 80}}}}}}}}"#,
+        );
+        let path = &ingress
+            .path(&["spec", "rules"])
+            .and_then(Node::as_seq)
+            .unwrap()[0];
+        let path = &path
+            .path(&["http", "paths"])
+            .and_then(Node::as_seq)
+            .unwrap()[0];
+        let port = path.path(&["backend", "service", "port", "number"]);
+        assert_eq!(port.and_then(Node::as_f64), Some(80.0));
+
+        let account = manifest(
+            "kubernetes_service_account_v1",
+            r#"{"metadata": {"name": "web"}, "secret": {"name": "web-token"}}"#,
+        );
+        let secrets = account.get("secrets").and_then(Node::as_seq).unwrap();
+        assert_eq!(str_value(Some(&secrets[0]), "name"), Some("web-token"));
+        // A volume's `secret` stays one block.
+        let pod = manifest(
+            "kubernetes_pod_v1",
+            r#"{"metadata": {"name": "p"}, "spec": {"container": {"name": "a"},
+                 "volume": {"name": "db", "secret": {"secret_name": "db"}}}}"#,
+        );
+        let volume = &pod
+            .path(&["spec", "volumes"])
+            .and_then(Node::as_seq)
+            .unwrap()[0];
+        assert_eq!(str_value(volume.get("secret"), "secretName"), Some("db"));
+    }
+
+    #[test]
+    fn pod_specs_get_the_providers_automount_default() {
+        let text = r#"{"metadata": {"name": "web"},
+          "spec": {"template": {"metadata": {}, "spec": {"container": {"name": "a"}}}}}"#;
+        let deployment = manifest("kubernetes_deployment_v1", text);
+        let automount = deployment
+            .path(&["spec", "template", "spec", "automountServiceAccountToken"])
+            .unwrap();
+        assert_eq!(automount.as_bool(), Some(true));
+        assert_eq!(automount.via.len(), 1);
+        // The pod spec's `spec` keyword, where the setting would be written.
+        assert_eq!(&text[automount.span.range()], r#""spec""#);
+
+        let cron = manifest(
+            "kubernetes_cron_job_v1",
+            r#"{"metadata": {"name": "c"}, "spec": {"job_template": {"metadata": {}, "spec": {"template": {
+                 "metadata": {}, "spec": {"automount_service_account_token": false, "container": {"name": "a"}}}}}}}"#,
+        );
+        let automount = cron
+            .path(&[
+                "spec",
+                "jobTemplate",
+                "spec",
+                "template",
+                "spec",
+                "automountServiceAccountToken",
+            ])
+            .unwrap();
+        assert_eq!(automount.as_bool(), Some(false));
+        assert!(automount.via.is_empty());
+
+        // Objects without a pod spec get nothing.
+        let account = manifest(
+            "kubernetes_service_account_v1",
+            r#"{"metadata": {"name": "web"}}"#,
+        );
+        assert!(account.get("automountServiceAccountToken").is_none());
+    }
 
     #[test]
     fn snake_case_becomes_camel_case() {

@@ -19,7 +19,7 @@ use super::{
 /// The normalized body, the typed view of a resource of `type_name`, and for `kubernetes_*`
 /// types the Kubernetes object it creates (see [`crate::model::Resource::object`]).
 pub fn adapt(type_name: &str, body: Node, header: Span) -> (Node, Kind, Option<Node>) {
-    let mut body = normalize(body);
+    let mut body = normalize_body(type_name, body);
     if body.span.is_empty() && body.span.start == 0 {
         // A block built from `.tf.json` has no span of its own (see `json_config`).
         body.span = header;
@@ -113,6 +113,26 @@ fn aws_data_logging(type_name: &str, body: &Node, header: Span) -> Kind {
         }
         "aws_s3_bucket_policy" => Kind::S3BucketPolicy(s3::bucket_policy(body, header)),
         _ => Kind::Other,
+    }
+}
+
+/// The body in block shape, except a `kubernetes_manifest`'s `manifest`: that attribute holds
+/// a Kubernetes object, whose lists of maps (`containers`, `rules`) are lists, not blocks.
+fn normalize_body(type_name: &str, body: Node) -> Node {
+    let Node { span, kind, via } = body;
+    match kind {
+        NodeKind::Map(entries) if type_name == "kubernetes_manifest" => {
+            let (manifest, rest): (Vec<Entry>, Vec<Entry>) = entries
+                .into_iter()
+                .partition(|entry| entry.key == "manifest");
+            let mut body = normalize(Node::new(span, NodeKind::Map(rest)));
+            body.via = via;
+            if let NodeKind::Map(entries) = &mut body.kind {
+                entries.extend(manifest);
+            }
+            body
+        }
+        kind => normalize(Node { span, kind, via }),
     }
 }
 

@@ -67,6 +67,69 @@ declare_rule! {
     ///                 port:
     ///                   number: 80
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_ingress_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///     annotations = {
+    ///       "alb.ingress.kubernetes.io/scheme" = "internet-facing"
+    ///     }
+    ///   }
+    ///   spec {
+    ///     ingress_class_name = "alb"
+    ///     rule {
+    ///       http {
+    ///         path {
+    ///           path      = "/"
+    ///           path_type = "Prefix"
+    ///           backend {
+    ///             service {
+    ///               name = "web"
+    ///               port {
+    ///                 number = 80
+    ///               }
+    ///             }
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_ingress_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///     annotations = {
+    ///       "alb.ingress.kubernetes.io/scheme"          = "internet-facing"
+    ///       "alb.ingress.kubernetes.io/listen-ports"    = jsonencode([{ HTTP = 80 }, { HTTPS = 443 }])
+    ///       "alb.ingress.kubernetes.io/ssl-redirect"    = "443"
+    ///       "alb.ingress.kubernetes.io/certificate-arn" = "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-111122223333"
+    ///     }
+    ///   }
+    ///   spec {
+    ///     ingress_class_name = "alb"
+    ///     rule {
+    ///       http {
+    ///         path {
+    ///           path      = "/"
+    ///           path_type = "Prefix"
+    ///           backend {
+    ///             service {
+    ///               name = "web"
+    ///               port {
+    ///                 number = 80
+    ///               }
+    ///             }
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [AWS Load Balancer Controller: Ingress annotations (listen-ports, certificate-arn)](https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/)

@@ -56,6 +56,52 @@ declare_rule! {
     ///         - name: web
     ///           image: registry.example.com/web:1.4.2
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {
+    ///         annotations = {
+    ///           "container.apparmor.security.beta.kubernetes.io/web" = "unconfined"
+    ///         }
+    ///       }
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {
+    ///         annotations = {
+    ///           "container.apparmor.security.beta.kubernetes.io/web" = "runtime/default"
+    ///         }
+    ///       }
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Pod Security Standards: baseline, AppArmor](https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline)

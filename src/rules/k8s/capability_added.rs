@@ -57,6 +57,56 @@ declare_rule! {
     ///               drop: [ALL]
     ///               add: [NET_BIND_SERVICE]
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///           security_context {
+    ///             capabilities {
+    ///               drop = ["ALL"]
+    ///               add  = ["CHOWN", "SETUID"]
+    ///             }
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///           security_context {
+    ///             capabilities {
+    ///               drop = ["ALL"]
+    ///               add  = ["NET_BIND_SERVICE"]
+    ///             }
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Pod Security Standards: restricted, capabilities](https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted)

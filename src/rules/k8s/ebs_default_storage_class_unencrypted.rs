@@ -44,6 +44,35 @@ declare_rule! {
     ///   type: gp3
     ///   encrypted: "true"
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_storage_class_v1" "gp2" {
+    ///   metadata {
+    ///     name = "gp2"
+    ///     annotations = {
+    ///       "storageclass.kubernetes.io/is-default-class" = "true"
+    ///     }
+    ///   }
+    ///   storage_provisioner = "kubernetes.io/aws-ebs"
+    ///   parameters = {
+    ///     type = "gp2"
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_storage_class_v1" "gp3" {
+    ///   metadata {
+    ///     name = "gp3"
+    ///     annotations = {
+    ///       "storageclass.kubernetes.io/is-default-class" = "true"
+    ///     }
+    ///   }
+    ///   storage_provisioner = "ebs.csi.aws.com"
+    ///   parameters = {
+    ///     type      = "gp3"
+    ///     encrypted = "true"
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Changing the default StorageClass](https://kubernetes.io/docs/tasks/administer-cluster/change-default-storage-class/)

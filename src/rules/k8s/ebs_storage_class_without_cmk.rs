@@ -40,6 +40,36 @@ declare_rule! {
     ///   encrypted: "true"
     ///   kmsKeyId: arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_storage_class_v1" "gp3" {
+    ///   metadata {
+    ///     name = "gp3"
+    ///   }
+    ///   storage_provisioner = "ebs.csi.aws.com"
+    ///   parameters = {
+    ///     type      = "gp3"
+    ///     encrypted = "true"
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "aws_kms_key" "ebs" {
+    ///   description         = "EBS volumes of the shop cluster"
+    ///   enable_key_rotation = true
+    /// }
+    ///
+    /// resource "kubernetes_storage_class_v1" "gp3" {
+    ///   metadata {
+    ///     name = "gp3"
+    ///   }
+    ///   storage_provisioner = "ebs.csi.aws.com"
+    ///   parameters = {
+    ///     type      = "gp3"
+    ///     encrypted = "true"
+    ///     kmsKeyId  = aws_kms_key.ebs.arn
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Amazon EBS CSI driver parameters](https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/docs/parameters.md)

@@ -45,6 +45,65 @@ declare_rule! {
     ///         - name: cache
     ///           image: registry.example.com/cache:3.2.0
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_stateful_set_v1" "cache" {
+    ///   metadata {
+    ///     name      = "cache"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     service_name = "cache"
+    ///     selector {
+    ///       match_labels = {
+    ///         app = "cache"
+    ///       }
+    ///     }
+    ///     template {
+    ///       metadata {
+    ///         labels = {
+    ///           app = "cache"
+    ///         }
+    ///       }
+    ///       spec {
+    ///         host_ipc = true
+    ///         container {
+    ///           name  = "cache"
+    ///           image = "registry.example.com/cache:3.2.0"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_stateful_set_v1" "cache" {
+    ///   metadata {
+    ///     name      = "cache"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     service_name = "cache"
+    ///     selector {
+    ///       match_labels = {
+    ///         app = "cache"
+    ///       }
+    ///     }
+    ///     template {
+    ///       metadata {
+    ///         labels = {
+    ///           app = "cache"
+    ///         }
+    ///       }
+    ///       spec {
+    ///         container {
+    ///           name  = "cache"
+    ///           image = "registry.example.com/cache:3.2.0"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Pod Security Standards: baseline, host namespaces](https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline)

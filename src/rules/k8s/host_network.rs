@@ -50,6 +50,46 @@ declare_rule! {
     ///         - name: agent
     ///           image: registry.example.com/agent:2.0.1
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_daemon_set_v1" "agent" {
+    ///   metadata {
+    ///     name      = "agent"
+    ///     namespace = "monitoring"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         host_network = true
+    ///         container {
+    ///           name  = "agent"
+    ///           image = "registry.example.com/agent:2.0.1"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_daemon_set_v1" "agent" {
+    ///   metadata {
+    ///     name      = "agent"
+    ///     namespace = "monitoring"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         host_network = false
+    ///         container {
+    ///           name  = "agent"
+    ///           image = "registry.example.com/agent:2.0.1"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Pod Security Standards: baseline, host namespaces](https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline)

@@ -64,6 +64,64 @@ declare_rule! {
     ///           persistentVolumeClaim:
     ///             claimName: shipper-data
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_daemon_set_v1" "logs" {
+    ///   metadata {
+    ///     name      = "logs"
+    ///     namespace = "logging"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "shipper"
+    ///           image = "registry.example.com/shipper:2.1.0"
+    ///           volume_mount {
+    ///             name       = "data"
+    ///             mount_path = "/data"
+    ///           }
+    ///         }
+    ///         volume {
+    ///           name = "data"
+    ///           host_path {
+    ///             path = "/mnt/data"
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_daemon_set_v1" "logs" {
+    ///   metadata {
+    ///     name      = "logs"
+    ///     namespace = "logging"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "shipper"
+    ///           image = "registry.example.com/shipper:2.1.0"
+    ///           volume_mount {
+    ///             name       = "data"
+    ///             mount_path = "/data"
+    ///           }
+    ///         }
+    ///         volume {
+    ///           name = "data"
+    ///           persistent_volume_claim {
+    ///             claim_name = "shipper-data"
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Pod Security Standards: baseline, HostPath volumes](https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline)

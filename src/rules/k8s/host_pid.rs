@@ -43,6 +43,36 @@ declare_rule! {
     ///     - name: debug
     ///       image: registry.example.com/debug:1.0.0
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_pod_v1" "debug" {
+    ///   metadata {
+    ///     name      = "debug"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     host_pid = true
+    ///     container {
+    ///       name  = "debug"
+    ///       image = "registry.example.com/debug:1.0.0"
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_pod_v1" "debug" {
+    ///   metadata {
+    ///     name      = "debug"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     share_process_namespace = true
+    ///     container {
+    ///       name  = "debug"
+    ///       image = "registry.example.com/debug:1.0.0"
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Pod Security Standards: baseline, host namespaces](https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline)

@@ -51,6 +51,51 @@ declare_rule! {
     ///           ports:
     ///             - containerPort: 8080
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///           port {
+    ///             container_port = 8080
+    ///             host_port      = 80
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///           port {
+    ///             container_port = 8080
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Pod Security Standards: baseline, host ports](https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline)

@@ -63,6 +63,66 @@ declare_rule! {
     ///                 port:
     ///                   number: 80
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_ingress_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     ingress_class_name = "nginx"
+    ///     rule {
+    ///       host = "shop.example.com"
+    ///       http {
+    ///         path {
+    ///           path      = "/"
+    ///           path_type = "Prefix"
+    ///           backend {
+    ///             service {
+    ///               name = "web"
+    ///               port {
+    ///                 number = 80
+    ///               }
+    ///             }
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_ingress_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     ingress_class_name = "nginx"
+    ///     tls {
+    ///       hosts       = ["shop.example.com"]
+    ///       secret_name = "shop-example-com-tls"
+    ///     }
+    ///     rule {
+    ///       host = "shop.example.com"
+    ///       http {
+    ///         path {
+    ///           path      = "/"
+    ///           path_type = "Prefix"
+    ///           backend {
+    ///             service {
+    ///               name = "web"
+    ///               port {
+    ///                 number = 80
+    ///               }
+    ///             }
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Ingress TLS](https://kubernetes.io/docs/concepts/services-networking/ingress/#tls)

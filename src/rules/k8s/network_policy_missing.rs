@@ -75,6 +75,67 @@ declare_rule! {
     ///   podSelector: {}
     ///   policyTypes: [Ingress, Egress]
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_namespace_v1" "shop" {
+    ///   metadata {
+    ///     name = "shop"
+    ///   }
+    /// }
+    ///
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_namespace_v1" "shop" {
+    ///   metadata {
+    ///     name = "shop"
+    ///   }
+    /// }
+    ///
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    ///
+    /// resource "kubernetes_network_policy_v1" "default_deny" {
+    ///   metadata {
+    ///     name      = "default-deny"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     pod_selector {}
+    ///     policy_types = ["Ingress", "Egress"]
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Kubernetes: network policies](https://kubernetes.io/docs/concepts/services-networking/network-policies/)

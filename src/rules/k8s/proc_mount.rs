@@ -47,6 +47,58 @@ declare_rule! {
     ///       securityContext:
     ///         procMount: Default
     /// ```
+    /// ```tf,bad
+    /// # The provider's pod resources have no `proc_mount`; `kubernetes_manifest` sends the
+    /// # object as written.
+    /// resource "kubernetes_manifest" "builder" {
+    ///   manifest = {
+    ///     apiVersion = "v1"
+    ///     kind       = "Pod"
+    ///     metadata = {
+    ///       name      = "builder"
+    ///       namespace = "ci"
+    ///     }
+    ///     spec = {
+    ///       hostUsers = false
+    ///       containers = [
+    ///         {
+    ///           name  = "builder"
+    ///           image = "registry.example.com/builder:5.0.0"
+    ///           securityContext = {
+    ///             procMount = "Unmasked"
+    ///           }
+    ///         }
+    ///       ]
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// # The provider's pod resources have no `proc_mount`; `kubernetes_manifest` sends the
+    /// # object as written.
+    /// resource "kubernetes_manifest" "builder" {
+    ///   manifest = {
+    ///     apiVersion = "v1"
+    ///     kind       = "Pod"
+    ///     metadata = {
+    ///       name      = "builder"
+    ///       namespace = "ci"
+    ///     }
+    ///     spec = {
+    ///       hostUsers = false
+    ///       containers = [
+    ///         {
+    ///           name  = "builder"
+    ///           image = "registry.example.com/builder:5.0.0"
+    ///           securityContext = {
+    ///             procMount = "Default"
+    ///           }
+    ///         }
+    ///       ]
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Pod Security Standards: baseline, /proc mount type](https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline)

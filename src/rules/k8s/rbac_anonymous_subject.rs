@@ -46,6 +46,40 @@ declare_rule! {
     ///     kind: Group
     ///     name: status-readers
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_cluster_role_binding_v1" "public_status" {
+    ///   metadata {
+    ///     name = "public-status"
+    ///   }
+    ///   role_ref {
+    ///     api_group = "rbac.authorization.k8s.io"
+    ///     kind      = "ClusterRole"
+    ///     name      = "view"
+    ///   }
+    ///   subject {
+    ///     api_group = "rbac.authorization.k8s.io"
+    ///     kind      = "Group"
+    ///     name      = "system:unauthenticated"
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_cluster_role_binding_v1" "public_status" {
+    ///   metadata {
+    ///     name = "public-status"
+    ///   }
+    ///   role_ref {
+    ///     api_group = "rbac.authorization.k8s.io"
+    ///     kind      = "ClusterRole"
+    ///     name      = "view"
+    ///   }
+    ///   subject {
+    ///     api_group = "rbac.authorization.k8s.io"
+    ///     kind      = "Group"
+    ///     name      = "status-readers"
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Anonymous requests](https://kubernetes.io/docs/reference/access-authn-authz/authentication/#anonymous-requests)

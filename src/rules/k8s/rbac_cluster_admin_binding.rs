@@ -49,6 +49,41 @@ declare_rule! {
     ///     name: ci
     ///     namespace: ci
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_cluster_role_binding_v1" "ci_deployer" {
+    ///   metadata {
+    ///     name = "ci-deployer"
+    ///   }
+    ///   role_ref {
+    ///     api_group = "rbac.authorization.k8s.io"
+    ///     kind      = "ClusterRole"
+    ///     name      = "cluster-admin"
+    ///   }
+    ///   subject {
+    ///     kind      = "ServiceAccount"
+    ///     name      = "ci"
+    ///     namespace = "ci"
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_role_binding_v1" "ci_deployer" {
+    ///   metadata {
+    ///     name      = "ci-deployer"
+    ///     namespace = "shop"
+    ///   }
+    ///   role_ref {
+    ///     api_group = "rbac.authorization.k8s.io"
+    ///     kind      = "ClusterRole"
+    ///     name      = "edit"
+    ///   }
+    ///   subject {
+    ///     kind      = "ServiceAccount"
+    ///     name      = "ci"
+    ///     namespace = "ci"
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [User-facing roles](https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles)

@@ -41,6 +41,35 @@ declare_rule! {
     ///     resources: ["rolebindings"]
     ///     verbs: ["create", "update"]
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_cluster_role_v1" "team_admin" {
+    ///   metadata {
+    ///     name = "team-admin"
+    ///   }
+    ///   rule {
+    ///     api_groups = ["rbac.authorization.k8s.io"]
+    ///     resources  = ["clusterroles", "clusterrolebindings"]
+    ///     verbs      = ["create", "update", "bind", "escalate"]
+    ///   }
+    ///   rule {
+    ///     api_groups = [""]
+    ///     resources  = ["users", "groups"]
+    ///     verbs      = ["impersonate"]
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_cluster_role_v1" "team_admin" {
+    ///   metadata {
+    ///     name = "team-admin"
+    ///   }
+    ///   rule {
+    ///     api_groups = ["rbac.authorization.k8s.io"]
+    ///     resources  = ["rolebindings"]
+    ///     verbs      = ["create", "update"]
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Privilege escalation prevention](https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping)

@@ -40,6 +40,32 @@ declare_rule! {
     ///     resources: ["pods", "pods/log"]
     ///     verbs: ["get", "list"]
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_role_v1" "support" {
+    ///   metadata {
+    ///     name      = "support"
+    ///     namespace = "shop"
+    ///   }
+    ///   rule {
+    ///     api_groups = [""]
+    ///     resources  = ["pods", "pods/log", "pods/exec"]
+    ///     verbs      = ["get", "list", "create"]
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_role_v1" "support" {
+    ///   metadata {
+    ///     name      = "support"
+    ///     namespace = "shop"
+    ///   }
+    ///   rule {
+    ///     api_groups = [""]
+    ///     resources  = ["pods", "pods/log"]
+    ///     verbs      = ["get", "list"]
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [RBAC good practices: escalation risks](https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks)

@@ -39,6 +39,30 @@ declare_rule! {
     ///     resources: ["configmaps"]
     ///     verbs: ["get", "list", "watch"]
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_cluster_role_v1" "config_reader" {
+    ///   metadata {
+    ///     name = "config-reader"
+    ///   }
+    ///   rule {
+    ///     api_groups = [""]
+    ///     resources  = ["configmaps", "secrets"]
+    ///     verbs      = ["get", "list", "watch"]
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_cluster_role_v1" "config_reader" {
+    ///   metadata {
+    ///     name = "config-reader"
+    ///   }
+    ///   rule {
+    ///     api_groups = [""]
+    ///     resources  = ["configmaps"]
+    ///     verbs      = ["get", "list", "watch"]
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [RBAC good practices: listing Secrets](https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets)

@@ -40,6 +40,32 @@ declare_rule! {
     ///     resources: ["deployments"]
     ///     verbs: ["get", "list", "watch", "update", "patch"]
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_role_v1" "deployer" {
+    ///   metadata {
+    ///     name      = "deployer"
+    ///     namespace = "shop"
+    ///   }
+    ///   rule {
+    ///     api_groups = ["apps"]
+    ///     resources  = ["*"]
+    ///     verbs      = ["*"]
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_role_v1" "deployer" {
+    ///   metadata {
+    ///     name      = "deployer"
+    ///     namespace = "shop"
+    ///   }
+    ///   rule {
+    ///     api_groups = ["apps"]
+    ///     resources  = ["deployments"]
+    ///     verbs      = ["get", "list", "watch", "update", "patch"]
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [RBAC good practices: least privilege](https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege)

@@ -53,6 +53,60 @@ declare_rule! {
     ///             requests: {cpu: 250m, memory: 256Mi}
     ///             limits: {cpu: "1", memory: 512Mi}
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///           resources {
+    ///             requests = {
+    ///               cpu    = "250m"
+    ///               memory = "256Mi"
+    ///             }
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///           resources {
+    ///             requests = {
+    ///               cpu    = "250m"
+    ///               memory = "256Mi"
+    ///             }
+    ///             limits = {
+    ///               cpu    = "1"
+    ///               memory = "512Mi"
+    ///             }
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Resource Management for Pods and Containers](https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/)

@@ -58,6 +58,76 @@ declare_rule! {
     ///           persistentVolumeClaim:
     ///             claimName: shop-shared
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///           volume_mount {
+    ///             name       = "shared"
+    ///             mount_path = "/shared"
+    ///           }
+    ///         }
+    ///         volume {
+    ///           name = "shared"
+    ///           nfs {
+    ///             server = "10.0.0.5"
+    ///             path   = "/exports/shop"
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///           volume_mount {
+    ///             name       = "shared"
+    ///             mount_path = "/shared"
+    ///           }
+    ///         }
+    ///         volume {
+    ///           name = "shared"
+    ///           persistent_volume_claim {
+    ///             claim_name = "shop-shared"
+    ///           }
+    ///         }
+    ///         volume {
+    ///           name = "pod-info"
+    ///           downward_api {
+    ///             items {
+    ///               path = "labels"
+    ///               field_ref {
+    ///                 field_path = "metadata.labels"
+    ///               }
+    ///             }
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Pod Security Standards: restricted, volume types](https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted)

@@ -50,6 +50,41 @@ declare_rule! {
     ///     - name: web
     ///       image: registry.example.com/web:1.4.2
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_pod_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     security_context {
+    ///       run_as_user = 0
+    ///     }
+    ///     container {
+    ///       name  = "web"
+    ///       image = "registry.example.com/web:1.4.2"
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_pod_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     security_context {
+    ///       run_as_user     = 10001
+    ///       run_as_non_root = true
+    ///     }
+    ///     container {
+    ///       name  = "web"
+    ///       image = "registry.example.com/web:1.4.2"
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Pod Security Standards: restricted, running as non-root user](https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted)

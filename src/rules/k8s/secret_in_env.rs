@@ -62,6 +62,64 @@ declare_rule! {
     ///           secret:
     ///             secretName: web-db
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///           env_from {
+    ///             secret_ref {
+    ///               name = "web-db"
+    ///             }
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///           env {
+    ///             name  = "DB_PASSWORD_FILE"
+    ///             value = "/run/secrets/db/password"
+    ///           }
+    ///           volume_mount {
+    ///             name       = "db"
+    ///             mount_path = "/run/secrets/db"
+    ///             read_only  = true
+    ///           }
+    ///         }
+    ///         volume {
+    ///           name = "db"
+    ///           secret {
+    ///             secret_name = "web-db"
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Secrets: good practices](https://kubernetes.io/docs/concepts/security/secrets-good-practices/)

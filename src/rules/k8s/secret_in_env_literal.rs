@@ -59,6 +59,61 @@ declare_rule! {
     ///               valueFrom:
     ///                 secretKeyRef: {name: web-db, key: password}
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///           env {
+    ///             name  = "DB_PASSWORD"
+    ///             value = "hunter2"
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///           env {
+    ///             name  = "DB_PASSWORD_FILE"
+    ///             value = "/run/secrets/db/password"
+    ///           }
+    ///           env {
+    ///             name = "DB_PASSWORD"
+    ///             value_from {
+    ///               secret_key_ref {
+    ///                 name = "web-db"
+    ///                 key  = "password"
+    ///               }
+    ///             }
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Secrets: using Secrets as environment variables](https://kubernetes.io/docs/concepts/configuration/secret/)

@@ -55,6 +55,54 @@ declare_rule! {
     ///         - name: web
     ///           image: registry.example.com/web:1.4.2
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         security_context {
+    ///           se_linux_options {
+    ///             type = "spc_t"
+    ///           }
+    ///         }
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_deployment_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         security_context {
+    ///           se_linux_options {
+    ///             level = "s0:c123,c456"
+    ///           }
+    ///         }
+    ///         container {
+    ///           name  = "web"
+    ///           image = "registry.example.com/web:1.4.2"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Pod Security Standards: baseline, SELinux](https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline)

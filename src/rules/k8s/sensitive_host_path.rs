@@ -63,6 +63,62 @@ declare_rule! {
     ///         - name: workspace
     ///           emptyDir: {}
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_deployment_v1" "builder" {
+    ///   metadata {
+    ///     name      = "builder"
+    ///     namespace = "ci"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "builder"
+    ///           image = "registry.example.com/builder:5.0.0"
+    ///           volume_mount {
+    ///             name       = "docker"
+    ///             mount_path = "/var/run/docker.sock"
+    ///           }
+    ///         }
+    ///         volume {
+    ///           name = "docker"
+    ///           host_path {
+    ///             path = "/var/run/docker.sock"
+    ///           }
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_deployment_v1" "builder" {
+    ///   metadata {
+    ///     name      = "builder"
+    ///     namespace = "ci"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         container {
+    ///           name  = "builder"
+    ///           image = "registry.example.com/kaniko:1.23.0"
+    ///           volume_mount {
+    ///             name       = "workspace"
+    ///             mount_path = "/workspace"
+    ///           }
+    ///         }
+    ///         volume {
+    ///           name = "workspace"
+    ///           empty_dir {}
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Pod Security Standards: baseline, HostPath volumes](https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline)

@@ -76,6 +76,79 @@ declare_rule! {
     ///     name: deployer
     ///     namespace: ci
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_deployment_v1" "deployer" {
+    ///   metadata {
+    ///     name      = "deployer"
+    ///     namespace = "ci"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         service_account_name = "deployer"
+    ///         container {
+    ///           name  = "deployer"
+    ///           image = "registry.example.com/deployer:2.0.1"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    ///
+    /// resource "kubernetes_cluster_role_binding_v1" "deployer_admin" {
+    ///   metadata {
+    ///     name = "deployer-admin"
+    ///   }
+    ///   role_ref {
+    ///     api_group = "rbac.authorization.k8s.io"
+    ///     kind      = "ClusterRole"
+    ///     name      = "cluster-admin"
+    ///   }
+    ///   subject {
+    ///     kind      = "ServiceAccount"
+    ///     name      = "deployer"
+    ///     namespace = "ci"
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_deployment_v1" "deployer" {
+    ///   metadata {
+    ///     name      = "deployer"
+    ///     namespace = "ci"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         service_account_name = "deployer"
+    ///         container {
+    ///           name  = "deployer"
+    ///           image = "registry.example.com/deployer:2.0.1"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    ///
+    /// resource "kubernetes_role_binding_v1" "deployer" {
+    ///   metadata {
+    ///     name      = "deployer"
+    ///     namespace = "shop"
+    ///   }
+    ///   role_ref {
+    ///     api_group = "rbac.authorization.k8s.io"
+    ///     kind      = "Role"
+    ///     name      = "deploy-shop"
+    ///   }
+    ///   subject {
+    ///     kind      = "ServiceAccount"
+    ///     name      = "deployer"
+    ///     namespace = "ci"
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Kubernetes: RBAC user-facing roles](https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles)

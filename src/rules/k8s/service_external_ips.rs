@@ -45,6 +45,39 @@ declare_rule! {
     ///   ports:
     ///     - port: 80
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_service_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     selector = {
+    ///       app = "web"
+    ///     }
+    ///     port {
+    ///       port = 80
+    ///     }
+    ///     external_ips = ["198.51.100.7"]
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_service_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     selector = {
+    ///       app = "web"
+    ///     }
+    ///     port {
+    ///       port = 80
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [CVE-2020-8554](https://github.com/kubernetes/kubernetes/issues/97076)

@@ -54,6 +54,43 @@ declare_rule! {
     ///     - port: 443
     ///       targetPort: 3000
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_service_v1" "grafana" {
+    ///   metadata {
+    ///     name      = "grafana"
+    ///     namespace = "monitoring"
+    ///   }
+    ///   spec {
+    ///     type = "LoadBalancer"
+    ///     selector = {
+    ///       app = "grafana"
+    ///     }
+    ///     port {
+    ///       port        = 443
+    ///       target_port = 3000
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_service_v1" "grafana" {
+    ///   metadata {
+    ///     name      = "grafana"
+    ///     namespace = "monitoring"
+    ///   }
+    ///   spec {
+    ///     type                        = "LoadBalancer"
+    ///     load_balancer_source_ranges = ["203.0.113.0/24"]
+    ///     selector = {
+    ///       app = "grafana"
+    ///     }
+    ///     port {
+    ///       port        = 443
+    ///       target_port = 3000
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Restricting load balancer access](https://kubernetes.io/docs/tasks/access-application-cluster/configure-cloud-provider-firewall/)

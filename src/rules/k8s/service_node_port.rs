@@ -44,6 +44,40 @@ declare_rule! {
     ///   ports:
     ///     - port: 80
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_service_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     type = "NodePort"
+    ///     selector = {
+    ///       app = "web"
+    ///     }
+    ///     port {
+    ///       port      = 80
+    ///       node_port = 30080
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_service_v1" "web" {
+    ///   metadata {
+    ///     name      = "web"
+    ///     namespace = "shop"
+    ///   }
+    ///   spec {
+    ///     selector = {
+    ///       app = "web"
+    ///     }
+    ///     port {
+    ///       port = 80
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Service type NodePort](https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport)

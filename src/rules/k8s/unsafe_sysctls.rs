@@ -58,6 +58,56 @@ declare_rule! {
     ///         - name: proxy
     ///           image: registry.example.com/proxy:1.9.0
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_deployment_v1" "proxy" {
+    ///   metadata {
+    ///     name      = "proxy"
+    ///     namespace = "edge"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         security_context {
+    ///           sysctl {
+    ///             name  = "net.core.somaxconn"
+    ///             value = "4096"
+    ///           }
+    ///         }
+    ///         container {
+    ///           name  = "proxy"
+    ///           image = "registry.example.com/proxy:1.9.0"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_deployment_v1" "proxy" {
+    ///   metadata {
+    ///     name      = "proxy"
+    ///     namespace = "edge"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         security_context {
+    ///           sysctl {
+    ///             name  = "net.ipv4.ip_local_port_range"
+    ///             value = "1024 65000"
+    ///           }
+    ///         }
+    ///         container {
+    ///           name  = "proxy"
+    ///           image = "registry.example.com/proxy:1.9.0"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Pod Security Standards: baseline, sysctls](https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline)

@@ -60,6 +60,62 @@ declare_rule! {
     ///         - name: agent
     ///           image: registry.example.com/win-agent:1.0.0
     /// ```
+    /// ```tf,bad
+    /// resource "kubernetes_daemon_set_v1" "win_agent" {
+    ///   metadata {
+    ///     name      = "win-agent"
+    ///     namespace = "monitoring"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         os {
+    ///           name = "windows"
+    ///         }
+    ///         security_context {
+    ///           windows_options {
+    ///             host_process    = true
+    ///             run_as_username = "NT AUTHORITY\\SYSTEM"
+    ///           }
+    ///         }
+    ///         host_network = true
+    ///         container {
+    ///           name  = "agent"
+    ///           image = "registry.example.com/win-agent:1.0.0"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// ```tf,good
+    /// resource "kubernetes_daemon_set_v1" "win_agent" {
+    ///   metadata {
+    ///     name      = "win-agent"
+    ///     namespace = "monitoring"
+    ///   }
+    ///   spec {
+    ///     template {
+    ///       metadata {}
+    ///       spec {
+    ///         os {
+    ///           name = "windows"
+    ///         }
+    ///         security_context {
+    ///           windows_options {
+    ///             run_as_username = "ContainerUser"
+    ///           }
+    ///         }
+    ///         container {
+    ///           name  = "agent"
+    ///           image = "registry.example.com/win-agent:1.0.0"
+    ///         }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
     ///
     /// ## References
     /// - [Pod Security Standards: baseline, HostProcess](https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline)
