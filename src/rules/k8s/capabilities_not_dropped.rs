@@ -1,8 +1,9 @@
 use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::k8s::CAPABILITIES_DROP;
-use crate::model::{Kind, Resource};
+use crate::model::Resource;
 use crate::rules::k8s::capabilities::normalise;
+use crate::rules::k8s::effective::linux_containers;
 use crate::rules::Check;
 
 declare_rule! {
@@ -125,13 +126,7 @@ declare_rule! {
 
 impl Check for CapabilitiesNotDropped {
     fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
-        let Kind::Workload(workload) = &resource.kind else {
-            return;
-        };
-        if workload.pod.windows {
-            return;
-        }
-        for container in &workload.pod.containers {
+        for container in linux_containers(resource) {
             let drop = &container.security.capabilities_drop;
             let Some(dropped) = drop.get() else {
                 continue;

@@ -9,6 +9,15 @@ use crate::finding::Reporter;
 use crate::model::k8s::Container;
 use crate::model::{Attr, Kind, Resource, Val};
 
+/// The containers of a workload whose pod is not a Windows pod (the restricted profile's
+/// Linux-only controls exempt those); none for other resources.
+pub fn linux_containers(resource: &Resource) -> &[Container] {
+    match &resource.kind {
+        Kind::Workload(workload) if !workload.pod.windows => &workload.pod.containers,
+        _ => &[],
+    }
+}
+
 /// The common shape of a container-setting rule: on a workload, take each container's
 /// effective `setting`, keep those `bad` says are insecure, and report each written value once.
 pub fn report_containers<T>(

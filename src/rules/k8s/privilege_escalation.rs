@@ -1,7 +1,8 @@
 use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::k8s::ALLOW_PRIVILEGE_ESCALATION;
-use crate::model::{Kind, Resource};
+use crate::model::Resource;
+use crate::rules::k8s::effective::linux_containers;
 use crate::rules::Check;
 
 declare_rule! {
@@ -106,13 +107,7 @@ declare_rule! {
 
 impl Check for PrivilegeEscalation {
     fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
-        let Kind::Workload(workload) = &resource.kind else {
-            return;
-        };
-        if workload.pod.windows {
-            return;
-        }
-        for container in &workload.pod.containers {
+        for container in linux_containers(resource) {
             let allowed = &container.security.allow_privilege_escalation;
             if !allowed.is_true() {
                 continue;

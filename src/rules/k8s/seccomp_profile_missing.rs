@@ -1,7 +1,8 @@
 use crate::check::Context;
 use crate::finding::Reporter;
 use crate::model::k8s::SECCOMP_PROFILE;
-use crate::model::{Kind, Resource};
+use crate::model::Resource;
+use crate::rules::k8s::effective::linux_containers;
 use crate::rules::Check;
 
 declare_rule! {
@@ -109,13 +110,7 @@ declare_rule! {
 
 impl Check for SeccompProfileMissing {
     fn check(&self, resource: &Resource, _cx: &Context, out: &mut Reporter) {
-        let Kind::Workload(workload) = &resource.kind else {
-            return;
-        };
-        if workload.pod.windows {
-            return;
-        }
-        for container in &workload.pod.containers {
+        for container in linux_containers(resource) {
             let seccomp = &container.security.seccomp;
             if seccomp.is_default() && seccomp.get().is_some() {
                 out.report_value(
