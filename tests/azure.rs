@@ -15,22 +15,9 @@ fn scan_dir(dir: &str) -> (serde_json::Value, Option<i32>) {
     (json(&output), output.status.code())
 }
 
-/// `file:line RULE` per finding, paths relative to testdata/azure.
+/// `file:line RULE` per finding, paths relative to testdata/azure/.
 fn lines(report: &serde_json::Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let path = f["location"]["path"].as_str().unwrap();
-            let path = path.strip_prefix("testdata/azure/").unwrap_or(path);
-            format!(
-                "{path}:{} {}",
-                f["location"]["start_line"],
-                f["rule_id"].as_str().unwrap()
-            )
-        })
-        .collect()
+    path_line_rule(report, "testdata/azure/")
 }
 
 #[test]

@@ -6,22 +6,9 @@ mod common;
 
 use common::*;
 
-/// `file:line RULE` per finding, paths relative to testdata/org.
+/// `file:line RULE` per finding, paths relative to testdata/org/.
 fn lines(report: &serde_json::Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let path = f["location"]["path"].as_str().unwrap();
-            let path = path.strip_prefix("testdata/org/").unwrap_or(path);
-            format!(
-                "{path}:{} {}",
-                f["location"]["start_line"],
-                f["rule_id"].as_str().unwrap()
-            )
-        })
-        .collect()
+    path_line_rule(report, "testdata/org/")
 }
 
 #[test]

@@ -71,3 +71,21 @@ pub fn finding_lines(report: &serde_json::Value) -> Vec<String> {
         })
         .collect()
 }
+
+/// `path:line RULE-ID` per finding, with `prefix` taken off the paths.
+pub fn path_line_rule(report: &serde_json::Value, prefix: &str) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let path = f["location"]["path"].as_str().unwrap();
+            let path = path.strip_prefix(prefix).unwrap_or(path);
+            format!(
+                "{path}:{} {}",
+                f["location"]["start_line"],
+                f["rule_id"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
