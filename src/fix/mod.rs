@@ -13,8 +13,9 @@
 //! guess. Edits only replace or insert text, so formatting and comments around them stay.
 //!
 //! [`apply`] applies a scan's fixes to the scanned files: never to a file outside the scan or to
-//! standard input, never two different edits that overlap (the later fix is refused), and not
-//! to a file that changed on disk since it was read.
+//! standard input, never two different edits that overlap (the later fix is refused; entries
+//! added at one place go in report order), and not to a file that changed on disk since it was
+//! read.
 
 use crate::finding::Finding;
 use crate::model::k8s::Container;
@@ -301,7 +302,9 @@ pub fn container_setting(
     if val.is_default() {
         let object = resource.kubernetes_object()?;
         let security_context = node_at(object, container.span)?.get("securityContext")?;
-        let line = format!("{}: {value}", attr.kubernetes);
+        // The model names the setting by its path (`securityContext.privileged`).
+        let key = attr.kubernetes.rsplit('.').next().unwrap_or(attr.kubernetes);
+        let line = format!("{key}: {value}");
         return Remedy::add_entries(
             security_context,
             &[&line],
@@ -436,10 +439,11 @@ fn conflict(accepted: &[Edit], edits: &[Edit]) -> Option<String> {
             let (a, b) = (edit.span, other.span);
             let touches = match (a.is_empty(), b.is_empty()) {
                 (false, false) => a.start < b.end && b.start < a.end,
-                // An insertion inside a replaced range, or two at one place (which first?).
+                // An insertion inside a replaced range. Insertions at one place (two settings
+                // added to one mapping) are applied in report order.
                 (true, false) => b.start < a.start && a.start < b.end,
                 (false, true) => a.start < b.start && b.start < a.end,
-                (true, true) => a.start == b.start,
+                (true, true) => false,
             };
             if touches {
                 return Some("it overlaps another fix in the same place".to_string());
@@ -495,6 +499,7 @@ mod tests {
         assert!(conflict(&accepted, &[edit(5, 5, "x")]).is_some());
         assert!(conflict(&accepted, &[edit(7, 7, "x")]).is_none());
         assert!(conflict(&accepted, &[edit(8, 9, "x")]).is_none());
+        assert!(conflict(&[edit(8, 8, "x")], &[edit(8, 8, "y")]).is_none());
     }
 
     #[test]
