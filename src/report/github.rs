@@ -71,10 +71,13 @@ pub fn render(scan: &Scan) -> String {
         let _ = writeln!(out, "::group::iacguard: {}", plural(findings.len(), "finding"));
         for finding in &findings {
             let (start, _) = positions(&scan.sources, finding.span);
+            // A log line that starts with `::` would be read as a command: indent it.
+            let path = &scan.sources.get(finding.span.file).display;
+            let indent = if path.starts_with("::") { " " } else { "" };
             let _ = writeln!(
                 out,
-                "{}:{}:{}: {} {} {}",
-                scan.sources.get(finding.span.file).display,
+                "{indent}{}:{}:{}: {} {} {}",
+                path,
                 start.line,
                 start.column,
                 finding.severity.as_str(),
