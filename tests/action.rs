@@ -259,3 +259,44 @@ fn action_yml_keeps_inputs_out_of_run_and_pins_the_upload() {
         install.contains("cargo install --locked --quiet --path \"$GITHUB_ACTION_PATH\"")
     });
 }
+
+/// What the pre-commit hooks run: `scan --changed-files` with the files pre-commit passes.
+#[test]
+fn changed_files_read_the_whole_module_and_report_only_those_files() {
+    let dir = scratch("action_changed_files");
+    std::fs::create_dir_all(dir.join("tf")).unwrap();
+    std::fs::write(
+        dir.join("tf/main.tf"),
+        "resource \"aws_ebs_volume\" \"data\" {\n  availability_zone = \"eu-west-1a\"\n  size              = 20\n  encrypted         = var.encrypt\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("tf/variables.tf"),
+        "variable \"encrypt\" {\n  default = false\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("tf/other.tf"),
+        "resource \"aws_ebs_volume\" \"other\" {\n  availability_zone = \"eu-west-1a\"\n  size              = 20\n  encrypted         = false\n}\n",
+    )
+    .unwrap();
+    let scan = |args: &[&str]| {
+        let mut all = vec!["scan", "--no-config", "--format", "json", "--select", "AWS-EBS-001"];
+        all.extend_from_slice(args);
+        let output = Command::new(env!("CARGO_BIN_EXE_iacguard"))
+            .args(&all)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        finding_lines(&json(&output))
+    };
+    // Alone, main.tf cannot know the variable's value: nothing to report.
+    assert!(scan(&["tf/main.tf"]).is_empty());
+    // As a changed file, its module is read: the default in variables.tf decides, and the
+    // finding in other.tf (not changed) is not reported.
+    assert_eq!(
+        scan(&["--changed-files", "tf/main.tf"]),
+        vec!["tf/main.tf:4:23 AWS-EBS-001".to_string()]
+    );
+    assert_eq!(scan(&["--changed-files", "tf/main.tf", "tf/other.tf"]).len(), 2);
+}
