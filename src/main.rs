@@ -440,8 +440,7 @@ fn report_fixes(outcomes: &[fix::Outcome]) {
             ),
         };
     }
-    let files: std::collections::BTreeSet<&str> =
-        applied.iter().map(|o| o.path.as_str()).collect();
+    let files: std::collections::BTreeSet<&str> = applied.iter().map(|o| o.path.as_str()).collect();
     let _ = if applied.is_empty() {
         writeln!(stderr, "iacguard: nothing to fix")
     } else {

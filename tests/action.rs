@@ -49,7 +49,11 @@ impl Step {
     fn script(&self, script: &str, env: &[(&str, &str)]) -> Output {
         let mut command = Command::new("bash");
         command
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts").join(script))
+            .arg(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("scripts")
+                    .join(script),
+            )
             .current_dir(self.dir.join("repo"))
             .env("IACGUARD_BIN", env!("CARGO_BIN_EXE_iacguard"))
             .env("GITHUB_STEP_SUMMARY", &self.summary)
@@ -94,7 +98,10 @@ fn scan_step_writes_sarif_summary_and_outputs_and_leaves_failing_to_the_last_ste
     let step = Step::new("action_findings");
     let output = step.script(
         "action-scan.sh",
-        &[("SCAN_PATH", "k8s"), ("SARIF_FILE", "reports/iacguard.sarif")],
+        &[
+            ("SCAN_PATH", "k8s"),
+            ("SARIF_FILE", "reports/iacguard.sarif"),
+        ],
     );
     assert_eq!(output.status.code(), Some(0), "the upload must still run");
     let log = stdout(&output);
@@ -115,23 +122,33 @@ fn scan_step_writes_sarif_summary_and_outputs_and_leaves_failing_to_the_last_ste
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), findings);
     assert_eq!(
-        results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-        "k8s/pod.yaml",
+        results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "k8s/pod.yaml",
         "paths relative to the repository root"
     );
 
     let summary = step.summary();
     assert!(summary.starts_with("## iacguard\n"), "{summary}");
     assert!(summary.contains(&format!("**{findings} findings**")));
-    assert!(summary.contains("| critical | `K8S-POD-001` privileged-container | `k8s/pod.yaml:11` |"));
+    assert!(
+        summary.contains("| critical | `K8S-POD-001` privileged-container | `k8s/pod.yaml:11` |")
+    );
 
-    let finish = step.script("action-finish.sh", &[("EXIT_CODE", "1"), ("SOFT_FAIL", "false")]);
+    let finish = step.script(
+        "action-finish.sh",
+        &[("EXIT_CODE", "1"), ("SOFT_FAIL", "false")],
+    );
     assert_eq!(finish.status.code(), Some(1));
     assert!(stdout(&finish).starts_with("::error"));
-    let soft = step.script("action-finish.sh", &[("EXIT_CODE", "1"), ("SOFT_FAIL", "true")]);
+    let soft = step.script(
+        "action-finish.sh",
+        &[("EXIT_CODE", "1"), ("SOFT_FAIL", "true")],
+    );
     assert_eq!(soft.status.code(), Some(0));
     assert!(stdout(&soft).starts_with("::warning"));
-    let incomplete = step.script("action-finish.sh", &[("EXIT_CODE", "2"), ("SOFT_FAIL", "true")]);
+    let incomplete = step.script(
+        "action-finish.sh",
+        &[("EXIT_CODE", "2"), ("SOFT_FAIL", "true")],
+    );
     assert_eq!(incomplete.status.code(), Some(2));
     let clean = step.script("action-finish.sh", &[("EXIT_CODE", "0")]);
     assert_eq!(clean.status.code(), Some(0));
@@ -152,17 +169,27 @@ fn threshold_selection_and_text_log_without_annotations() {
     assert_eq!(output.status.code(), Some(0));
     let log = stdout(&output);
     assert!(!log.contains("::error"), "no annotations: {log}");
-    assert!(log.contains("K8S-POD-001"), "the text report instead: {log}");
+    assert!(
+        log.contains("K8S-POD-001"),
+        "the text report instead: {log}"
+    );
     let outputs = step.outputs();
     assert_eq!(outputs["exit-code"], "1", "the critical finding fails");
     assert_eq!(outputs["findings"], "2");
     assert_eq!(outputs["sarif-file"], "iacguard.sarif");
-    assert!(step.summary().contains("**2 findings**"), "summary still written");
+    assert!(
+        step.summary().contains("**2 findings**"),
+        "summary still written"
+    );
 
     let ignored = Step::new("action_ignore");
     ignored.script(
         "action-scan.sh",
-        &[("SCAN_PATH", "k8s"), ("IGNORE", "K8S-POD-001"), ("SEVERITY_THRESHOLD", "critical")],
+        &[
+            ("SCAN_PATH", "k8s"),
+            ("IGNORE", "K8S-POD-001"),
+            ("SEVERITY_THRESHOLD", "critical"),
+        ],
     );
     assert_eq!(ignored.outputs()["exit-code"], "0", "below the threshold");
 }
@@ -172,7 +199,14 @@ fn config_and_baseline_inputs_are_honoured() {
     let step = Step::new("action_baseline");
     let repo = step.dir.join("repo");
     let baseline = Command::new(env!("CARGO_BIN_EXE_iacguard"))
-        .args(["scan", "k8s", "--write-baseline", "baseline.json", "--format", "json"])
+        .args([
+            "scan",
+            "k8s",
+            "--write-baseline",
+            "baseline.json",
+            "--format",
+            "json",
+        ])
         .current_dir(&repo)
         .output()
         .unwrap();
@@ -226,7 +260,10 @@ fn action_yml_keeps_inputs_out_of_run_and_pins_the_upload() {
     assert_eq!(runs.len(), 3, "install, scan, finish");
     for run in runs {
         assert!(!run.contains("${{"), "no interpolation in run: {run}");
-        assert!(!run.ends_with('|') && !run.ends_with('>'), "one-line runs: {run}");
+        assert!(
+            !run.ends_with('|') && !run.ends_with('>'),
+            "one-line runs: {run}"
+        );
     }
     let upload = action
         .lines()
@@ -251,13 +288,15 @@ fn action_yml_keeps_inputs_out_of_run_and_pins_the_upload() {
     ] {
         assert!(action.contains(&format!("\n  {input}:\n")), "input {input}");
     }
-    assert!(action.contains("cargo install") || {
-        let install = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/action-install.sh"),
-        )
-        .unwrap();
-        install.contains("cargo install --locked --quiet --path \"$GITHUB_ACTION_PATH\"")
-    });
+    assert!(
+        action.contains("cargo install") || {
+            let install = std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/action-install.sh"),
+            )
+            .unwrap();
+            install.contains("cargo install --locked --quiet --path \"$GITHUB_ACTION_PATH\"")
+        }
+    );
 }
 
 /// What the pre-commit hooks run: `scan --changed-files` with the files pre-commit passes.
@@ -281,7 +320,14 @@ fn changed_files_read_the_whole_module_and_report_only_those_files() {
     )
     .unwrap();
     let scan = |args: &[&str]| {
-        let mut all = vec!["scan", "--no-config", "--format", "json", "--select", "AWS-EBS-001"];
+        let mut all = vec![
+            "scan",
+            "--no-config",
+            "--format",
+            "json",
+            "--select",
+            "AWS-EBS-001",
+        ];
         all.extend_from_slice(args);
         let output = Command::new(env!("CARGO_BIN_EXE_iacguard"))
             .args(&all)
@@ -298,5 +344,8 @@ fn changed_files_read_the_whole_module_and_report_only_those_files() {
         scan(&["--changed-files", "tf/main.tf"]),
         vec!["tf/main.tf:4:23 AWS-EBS-001".to_string()]
     );
-    assert_eq!(scan(&["--changed-files", "tf/main.tf", "tf/other.tf"]).len(), 2);
+    assert_eq!(
+        scan(&["--changed-files", "tf/main.tf", "tf/other.tf"]).len(),
+        2
+    );
 }

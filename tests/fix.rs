@@ -35,9 +35,15 @@ fn check_fix(name: &str, file: &str, before: &str, after: &str, rule: &str) {
     let dir = scratch(name);
     let path = dir.join(file);
     std::fs::write(&path, before).unwrap();
-    assert!(!findings_of(&dir, rule).is_empty(), "{rule} fires before the fix");
+    assert!(
+        !findings_of(&dir, rule).is_empty(),
+        "{rule} fires before the fix"
+    );
 
-    let output = run(&dir, &["scan", ".", "--no-config", "--fix", "--select", rule]);
+    let output = run(
+        &dir,
+        &["scan", ".", "--no-config", "--fix", "--select", rule],
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains(&format!("fixed {file}:")), "{stderr}");
     assert!(stderr.contains(rule), "{stderr}");
@@ -46,7 +52,10 @@ fn check_fix(name: &str, file: &str, before: &str, after: &str, rule: &str) {
     assert!(findings_of(&dir, rule).is_empty(), "{rule} is fixed");
     assert_eq!(output.status.code(), Some(0), "nothing of {rule} remains");
 
-    let again = run(&dir, &["scan", ".", "--no-config", "--fix", "--select", rule]);
+    let again = run(
+        &dir,
+        &["scan", ".", "--no-config", "--fix", "--select", rule],
+    );
     assert!(String::from_utf8_lossy(&again.stderr).contains("nothing to fix"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), after, "idempotent");
 }
@@ -199,13 +208,26 @@ fn values_from_variables_and_flow_mappings_are_not_fixed() {
 
     let output = run(
         &dir,
-        &["scan", ".", "--no-config", "--fix", "--select", "AWS-EBS-001,K8S-POD-005"],
+        &[
+            "scan",
+            ".",
+            "--no-config",
+            "--fix",
+            "--select",
+            "AWS-EBS-001,K8S-POD-005",
+        ],
     );
     assert!(String::from_utf8_lossy(&output.stderr).contains("nothing to fix"));
     assert_eq!(output.status.code(), Some(1), "the findings remain");
     assert_eq!(std::fs::read_to_string(dir.join("main.tf")).unwrap(), main);
-    assert_eq!(std::fs::read_to_string(dir.join("variables.tf")).unwrap(), variables);
-    assert_eq!(std::fs::read_to_string(dir.join("pod.yaml")).unwrap(), manifest);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("variables.tf")).unwrap(),
+        variables
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("pod.yaml")).unwrap(),
+        manifest
+    );
 }
 
 #[test]
@@ -215,10 +237,26 @@ fn files_outside_the_scan_are_never_touched() {
     std::fs::create_dir_all(dir.join("out")).unwrap();
     std::fs::write(dir.join("in/deploy.yaml"), DEPLOYMENT).unwrap();
     std::fs::write(dir.join("out/deploy.yaml"), DEPLOYMENT).unwrap();
-    let output = run(&dir, &["scan", "in", "--no-config", "--fix", "--select", "K8S-POD-001"]);
+    let output = run(
+        &dir,
+        &[
+            "scan",
+            "in",
+            "--no-config",
+            "--fix",
+            "--select",
+            "K8S-POD-001",
+        ],
+    );
     assert_eq!(output.status.code(), Some(0));
-    assert_ne!(std::fs::read_to_string(dir.join("in/deploy.yaml")).unwrap(), DEPLOYMENT);
-    assert_eq!(std::fs::read_to_string(dir.join("out/deploy.yaml")).unwrap(), DEPLOYMENT);
+    assert_ne!(
+        std::fs::read_to_string(dir.join("in/deploy.yaml")).unwrap(),
+        DEPLOYMENT
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("out/deploy.yaml")).unwrap(),
+        DEPLOYMENT
+    );
 }
 
 #[test]
@@ -227,11 +265,22 @@ fn sarif_offers_the_fixes_as_replacements() {
     std::fs::write(dir.join("deploy.yaml"), DEPLOYMENT).unwrap();
     let output = run(
         &dir,
-        &["scan", ".", "--no-config", "--format", "sarif", "--select", "K8S-POD-001,K8S-POD-005"],
+        &[
+            "scan",
+            ".",
+            "--no-config",
+            "--format",
+            "sarif",
+            "--select",
+            "K8S-POD-001,K8S-POD-005",
+        ],
     );
     let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let results = log["runs"][0]["results"].as_array().unwrap();
-    let privileged = results.iter().find(|r| r["ruleId"] == "K8S-POD-001").unwrap();
+    let privileged = results
+        .iter()
+        .find(|r| r["ruleId"] == "K8S-POD-001")
+        .unwrap();
     let change = &privileged["fixes"][0]["artifactChanges"][0];
     assert_eq!(change["artifactLocation"]["uri"], "deploy.yaml");
     let replacement = &change["replacements"][0];
@@ -239,7 +288,10 @@ fn sarif_offers_the_fixes_as_replacements() {
     assert_eq!(replacement["deletedRegion"]["startLine"], 13);
     assert_eq!(replacement["deletedRegion"]["startColumn"], 25);
     assert_eq!(replacement["deletedRegion"]["endColumn"], 29);
-    let read_only = results.iter().find(|r| r["ruleId"] == "K8S-POD-005").unwrap();
+    let read_only = results
+        .iter()
+        .find(|r| r["ruleId"] == "K8S-POD-005")
+        .unwrap();
     let insertion = &read_only["fixes"][0]["artifactChanges"][0]["replacements"][0];
     let region = &insertion["deletedRegion"];
     assert_eq!(region["startLine"], region["endLine"], "an insertion");

@@ -200,7 +200,12 @@ fn junit_has_a_suite_per_file_and_a_case_per_rule_and_resource() {
         .collect();
     let pairs: BTreeSet<(&str, &str)> = expected
         .iter()
-        .map(|f| (f["rule_id"].as_str().unwrap(), f["resource"].as_str().unwrap()))
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap(),
+                f["resource"].as_str().unwrap(),
+            )
+        })
         .collect();
 
     let suites: Vec<String> = xml
@@ -209,7 +214,10 @@ fn junit_has_a_suite_per_file_and_a_case_per_rule_and_resource() {
         .map(|s| &s[..s.find('>').unwrap()])
         .map(|s| format!(" {s}"))
         .collect();
-    let suite_names: Vec<&str> = suites.iter().map(|s| attribute(s, "name").unwrap()).collect();
+    let suite_names: Vec<&str> = suites
+        .iter()
+        .map(|s| attribute(s, "name").unwrap())
+        .collect();
     let unique: BTreeSet<&str> = suite_names.iter().copied().collect();
     assert_eq!(unique.len(), suite_names.len(), "one suite per file");
     for file in &files {
@@ -217,7 +225,11 @@ fn junit_has_a_suite_per_file_and_a_case_per_rule_and_resource() {
     }
 
     let failures = xml.matches("<failure ").count();
-    assert_eq!(failures, pairs.len(), "one failing case per rule and resource");
+    assert_eq!(
+        failures,
+        pairs.len(),
+        "one failing case per rule and resource"
+    );
     for (rule, resource) in &pairs {
         let resource = resource
             .replace('&', "&amp;")
@@ -252,7 +264,15 @@ fn github_annotations_are_escaped_and_capped_most_severe_first() {
     std::fs::write(dir.join("a,b:c.yaml"), manifest).unwrap();
     let output = run_in(
         &dir,
-        &["scan", ".", "--no-config", "--format", "github", "--select", "K8S-POD-001"],
+        &[
+            "scan",
+            ".",
+            "--no-config",
+            "--format",
+            "github",
+            "--select",
+            "K8S-POD-001",
+        ],
         &[],
     );
     let text = stdout(&output);
@@ -277,7 +297,9 @@ fn github_annotations_are_escaped_and_capped_most_severe_first() {
     let text = stdout(&output);
     let levels: Vec<&str> = text
         .lines()
-        .filter(|l| l.starts_with("::error") || l.starts_with("::warning") || l.starts_with("::notice"))
+        .filter(|l| {
+            l.starts_with("::error") || l.starts_with("::warning") || l.starts_with("::notice")
+        })
         .map(|l| &l[2..l.find(' ').unwrap()])
         .collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -300,7 +322,10 @@ fn github_annotations_are_escaped_and_capped_most_severe_first() {
     }
     assert!(text.contains("more findings not annotated"));
     // Every finding is still in the log.
-    assert!(text.contains(&format!("::group::iacguard: {} findings", open_findings(&reference).len())));
+    assert!(text.contains(&format!(
+        "::group::iacguard: {} findings",
+        open_findings(&reference).len()
+    )));
 }
 
 #[test]
@@ -330,10 +355,17 @@ fn several_formats_in_one_run_and_the_job_summary() {
     );
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).contains("::error file="));
-    assert!(std::fs::read_to_string(&gitlab).unwrap().contains("\"vulnerabilities\""));
-    assert!(std::fs::read_to_string(&junit).unwrap().contains("<testsuites"));
+    assert!(std::fs::read_to_string(&gitlab)
+        .unwrap()
+        .contains("\"vulnerabilities\""));
+    assert!(std::fs::read_to_string(&junit)
+        .unwrap()
+        .contains("<testsuites"));
     let markdown = std::fs::read_to_string(&summary).unwrap();
-    assert!(markdown.starts_with("previous step\n## iacguard\n"), "appended");
+    assert!(
+        markdown.starts_with("previous step\n## iacguard\n"),
+        "appended"
+    );
     assert!(markdown.contains("| Severity | Rule | Location | Finding |"));
     assert!(markdown.contains("| high | `AWS-EBS-001` ebs-volume-unencrypted |"));
 

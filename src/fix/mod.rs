@@ -69,7 +69,11 @@ impl Remedy {
 
     /// Adds entries to a mapping as parsed; `None` for an empty mapping or one that came
     /// through somewhere else (a patch, an alias).
-    pub fn add_entries(map: &Node, lines: &[&str], description: impl Into<String>) -> Option<Remedy> {
+    pub fn add_entries(
+        map: &Node,
+        lines: &[&str],
+        description: impl Into<String>,
+    ) -> Option<Remedy> {
         let entries = map.as_map().filter(|entries| !entries.is_empty())?;
         if !map.via.is_empty() {
             return None;
@@ -303,12 +307,19 @@ pub fn container_setting(
         let object = resource.kubernetes_object()?;
         let security_context = node_at(object, container.span)?.get("securityContext")?;
         // The model names the setting by its path (`securityContext.privileged`).
-        let key = attr.kubernetes.rsplit('.').next().unwrap_or(attr.kubernetes);
+        let key = attr
+            .kubernetes
+            .rsplit('.')
+            .next()
+            .unwrap_or(attr.kubernetes);
         let line = format!("{key}: {value}");
         return Remedy::add_entries(
             security_context,
             &[&line],
-            format!("add `{line}` to the securityContext of {}", container.describe()),
+            format!(
+                "add `{line}` to the securityContext of {}",
+                container.describe()
+            ),
         );
     }
     let span = val.span();
@@ -330,9 +341,8 @@ pub fn node_at(root: &Node, span: Span) -> Option<&Node> {
     if root.span == span {
         return Some(root);
     }
-    let contains = root.span.file == span.file
-        && root.span.start <= span.start
-        && span.end <= root.span.end;
+    let contains =
+        root.span.file == span.file && root.span.start <= span.start && span.end <= root.span.end;
     if !contains {
         return None;
     }
@@ -504,20 +514,28 @@ mod tests {
 
     #[test]
     fn literals_keep_their_quotes_and_refuse_anchors() {
-        let sources = Sources::from_texts(&[(
-            "a.yaml",
-            "x: 'false'\ny: &flag true\nz: FALSE\nw: maybe\n",
-        )]);
+        let sources =
+            Sources::from_texts(&[("a.yaml", "x: 'false'\ny: &flag true\nz: FALSE\nw: maybe\n")]);
         let file = sources.get(FileId(0));
-        assert_eq!(Literal::read(file, Span::new(FileId(0), 3, 10)).unwrap().quote, "'");
+        assert_eq!(
+            Literal::read(file, Span::new(FileId(0), 3, 10))
+                .unwrap()
+                .quote,
+            "'"
+        );
         assert!(Literal::read(file, Span::new(FileId(0), 20, 24)).is_none());
-        assert!(Literal::read(file, Span::new(FileId(0), 28, 33)).unwrap().capitalised);
+        assert!(
+            Literal::read(file, Span::new(FileId(0), 28, 33))
+                .unwrap()
+                .capitalised
+        );
         assert!(Literal::read(file, Span::new(FileId(0), 37, 42)).is_none());
     }
 
     #[test]
     fn insertions_need_a_block_mapping() {
-        let text = "- name: web\n  securityContext:\n    privileged: false\n    runAsNonRoot: true\n";
+        let text =
+            "- name: web\n  securityContext:\n    privileged: false\n    runAsNonRoot: true\n";
         let sources = Sources::from_texts(&[("a.yaml", text)]);
         let file = sources.get(FileId(0));
         let key = |needle: &str| {

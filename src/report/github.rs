@@ -68,7 +68,11 @@ pub fn render(scan: &Scan) -> String {
     let mut out = String::new();
     let findings = ranked(scan);
     if !findings.is_empty() {
-        let _ = writeln!(out, "::group::iacguard: {}", plural(findings.len(), "finding"));
+        let _ = writeln!(
+            out,
+            "::group::iacguard: {}",
+            plural(findings.len(), "finding")
+        );
         for finding in &findings {
             let (start, _) = positions(&scan.sources, finding.span);
             // A log line that starts with `::` would be read as a command: indent it.
@@ -241,12 +245,7 @@ pub fn summary(scan: &Scan) -> String {
             plural(errors.len(), "file")
         );
         for notice in &errors {
-            let _ = writeln!(
-                out,
-                "- `{}`: {}",
-                cell(&notice.path),
-                cell(&notice.message)
-            );
+            let _ = writeln!(out, "- `{}`: {}", cell(&notice.path), cell(&notice.message));
         }
     }
     if !findings.is_empty() {
@@ -306,10 +305,7 @@ mod tests {
     #[test]
     fn data_and_properties_are_escaped_like_the_actions_toolkit() {
         assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
-        assert_eq!(
-            escape_property("a:b,c%\n"),
-            "a%3Ab%2Cc%25%0A".to_string()
-        );
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A".to_string());
     }
 
     #[test]

@@ -91,9 +91,9 @@ pub fn render(scan: &Scan) -> String {
         for ((rule, address), findings) in &suite.cases {
             let first = findings[0];
             let (start, _) = positions(&scan.sources, first.span);
-            let _ = write!(
+            let _ = writeln!(
                 body,
-                "    <testcase name=\"{} {}: {}\" classname=\"{}\" file=\"{}\" line=\"{}\">\n",
+                "    <testcase name=\"{} {}: {}\" classname=\"{}\" file=\"{}\" line=\"{}\">",
                 escape(rule),
                 escape(first.rule.name),
                 escape(address),
@@ -101,7 +101,10 @@ pub fn render(scan: &Scan) -> String {
                 escape(path),
                 start.line
             );
-            let open: Vec<&&Finding> = findings.iter().filter(|f| f.suppression.is_none()).collect();
+            let open: Vec<&&Finding> = findings
+                .iter()
+                .filter(|f| f.suppression.is_none())
+                .collect();
             if open.is_empty() {
                 let _ = writeln!(
                     body,
@@ -177,6 +180,9 @@ mod tests {
 
     #[test]
     fn xml_special_and_control_characters_are_escaped() {
-        assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;\u{FFFD}");
+        assert_eq!(
+            escape("a<b & \"c\"\u{1}"),
+            "a&lt;b &amp; &quot;c&quot;\u{FFFD}"
+        );
     }
 }

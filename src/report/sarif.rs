@@ -15,9 +15,10 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 use serde_sarif::sarif::{
-    ArtifactChange, ArtifactContent, ArtifactLocation, Fix, Invocation, Location, Message, MultiformatMessageString, Notification,
-    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
-    Replacement, Result, ResultLevel, Run, Sarif, Suppression, Tool, ToolComponent,
+    ArtifactChange, ArtifactContent, ArtifactLocation, Fix, Invocation, Location, Message,
+    MultiformatMessageString, Notification, PhysicalLocation, PropertyBag, Region, Replacement,
+    ReportingConfiguration, ReportingDescriptor, Result, ResultLevel, Run, Sarif, Suppression,
+    Tool, ToolComponent,
 };
 
 use crate::notice::NoticeLevel;
@@ -216,19 +217,16 @@ fn sarif_fix(scan: &Scan, fix: &crate::fix::Fix) -> Fix {
     let mut by_file: BTreeMap<u32, Vec<Replacement>> = BTreeMap::new();
     for edit in &fix.edits {
         let region = region(scan, edit.span);
-        by_file
-            .entry(edit.span.file.0)
-            .or_default()
-            .push(
-                Replacement::builder()
-                    .deleted_region(region)
-                    .inserted_content(
-                        ArtifactContent::builder()
-                            .text(edit.replacement.clone())
-                            .build(),
-                    )
-                    .build(),
-            );
+        by_file.entry(edit.span.file.0).or_default().push(
+            Replacement::builder()
+                .deleted_region(region)
+                .inserted_content(
+                    ArtifactContent::builder()
+                        .text(edit.replacement.clone())
+                        .build(),
+                )
+                .build(),
+        );
     }
     let changes = by_file
         .into_iter()

@@ -1,9 +1,9 @@
 use crate::check::Context;
 use crate::finding::Reporter;
 use crate::fix::Remedy;
-use crate::rules::k8s::ebs_storage_class_unencrypted::report_missing;
 use crate::model::k8s::ENCRYPTED_PARAMETER;
 use crate::model::{Kind, Resource};
+use crate::rules::k8s::ebs_storage_class_unencrypted::report_missing;
 use crate::rules::Check;
 
 declare_rule! {

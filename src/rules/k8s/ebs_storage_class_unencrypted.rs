@@ -108,18 +108,20 @@ impl Check for EbsStorageClassUnencrypted {
 /// Reports a StorageClass without `parameters.encrypted`, with a fix that adds it when the
 /// manifest's mappings are block style. Shared with the default-class rule (K8S-STO-002).
 pub(crate) fn report_missing(resource: &Resource, out: &mut Reporter, message: &str) {
-    let fix = resource.kubernetes_object().and_then(|object| match object.get("parameters") {
-        Some(parameters) => Remedy::add_entries(
-            parameters,
-            &["encrypted: \"true\""],
-            "add `encrypted: \"true\"` to the StorageClass parameters",
-        ),
-        None => Remedy::add_entries(
-            object,
-            &["parameters:", "  encrypted: \"true\""],
-            "add `parameters` with `encrypted: \"true\"` to the StorageClass",
-        ),
-    });
+    let fix = resource
+        .kubernetes_object()
+        .and_then(|object| match object.get("parameters") {
+            Some(parameters) => Remedy::add_entries(
+                parameters,
+                &["encrypted: \"true\""],
+                "add `encrypted: \"true\"` to the StorageClass parameters",
+            ),
+            None => Remedy::add_entries(
+                object,
+                &["parameters:", "  encrypted: \"true\""],
+                "add `parameters` with `encrypted: \"true\"` to the StorageClass",
+            ),
+        });
     match fix {
         Some(fix) => out.report_missing_with_fix(&ENCRYPTED_PARAMETER, message, fix),
         None => out.report_missing(&ENCRYPTED_PARAMETER, message),
