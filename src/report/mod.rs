@@ -20,8 +20,11 @@ use crate::source::{LineCol, Sources, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Terminal diagnostics with code frames and a summary
     Text,
+    /// Findings, notices and a summary as JSON
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning, editors), with fixes
     Sarif,
     /// GitHub Actions annotations (and a job summary in `$GITHUB_STEP_SUMMARY`)
     Github,
