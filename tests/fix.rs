@@ -305,3 +305,58 @@ fn sarif_offers_the_fixes_as_replacements() {
         .unwrap()
         .contains("readOnlyRootFilesystem"));
 }
+
+#[test]
+fn several_entries_join_one_mapping_and_crlf_files_stay_crlf() {
+    let dir = scratch("fix_two_insertions");
+    let manifest = "apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: p\r\n  namespace: shop\r\nspec:\r\n  containers:\r\n    - name: c\r\n      image: registry.example.com/c:1.0.0\r\n      securityContext:\r\n        runAsNonRoot: true # keep\r\n";
+    std::fs::write(dir.join("pod.yaml"), manifest).unwrap();
+    let select = [
+        "scan",
+        ".",
+        "--no-config",
+        "--fix",
+        "--select",
+        "K8S-POD-002,K8S-POD-005",
+    ];
+    let output = run(&dir, &select);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let fixed = std::fs::read_to_string(dir.join("pod.yaml")).unwrap();
+    assert_eq!(
+        fixed,
+        format!("{manifest}        allowPrivilegeEscalation: false\r\n        readOnlyRootFilesystem: true\r\n")
+    );
+    let again = run(&dir, &select);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("nothing to fix"));
+}
+
+#[test]
+fn suppressed_findings_are_not_fixed() {
+    let dir = scratch("fix_suppressed");
+    let manifest = DEPLOYMENT.replace(
+        "            privileged: true   # was needed for the old agent\n",
+        "            # iacguard:ignore K8S-POD-001 the node agent needs it\n            privileged: true\n",
+    );
+    std::fs::write(dir.join("deploy.yaml"), &manifest).unwrap();
+    let output = run(
+        &dir,
+        &[
+            "scan",
+            ".",
+            "--no-config",
+            "--fix",
+            "--select",
+            "K8S-POD-001",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("nothing to fix"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("deploy.yaml")).unwrap(),
+        manifest
+    );
+}
