@@ -1,5 +1,6 @@
 //! Findings: what a rule reports, and the small API rules report through.
 
+use crate::fix::Remedy;
 use crate::model::{Attr, How, Resource, Val};
 use crate::rules::{RuleMeta, Severity};
 use crate::source::Span;
@@ -25,6 +26,8 @@ pub struct Finding {
     pub fingerprint: String,
     /// The index of the resource in [`crate::scan::Scan::model`].
     pub resource: usize,
+    /// A safe textual fix the rule offers; [`crate::fix::fix_for`] checks it against the source.
+    pub remedy: Option<Remedy>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +81,44 @@ impl<'a> Reporter<'a> {
         self.push(val.span(), attr.id, message.into(), related);
     }
 
+    /// Reports like [`Reporter::report_value`] and offers `remedy` as a fix, but only for a
+    /// value written where it is reported, or for an insertion where a default applies. A value
+    /// that came through a variable or parameter is decided at its source, which other uses may
+    /// share: fixing it at the use site would be wrong, so it gets no fix.
+    pub fn report_value_with_fix<T>(
+        &mut self,
+        attr: &Attr,
+        val: &Val<T>,
+        message: impl Into<String>,
+        remedy: Remedy,
+    ) {
+        let fixable = match val.origin.how {
+            How::Explicit => true,
+            How::Default => !remedy.replaces_value(),
+            How::Derived(_) => false,
+        };
+        self.report_value(attr, val, message);
+        if fixable {
+            if let Some(finding) = self.findings.last_mut() {
+                finding.remedy = Some(remedy);
+            }
+        }
+    }
+
+    /// Reports like [`Reporter::report_missing`], offering `remedy` as a fix (the setting is
+    /// missing altogether, so nothing written elsewhere decides it).
+    pub fn report_missing_with_fix(
+        &mut self,
+        attr: &Attr,
+        message: impl Into<String>,
+        remedy: Remedy,
+    ) {
+        self.report_missing(attr, message);
+        if let Some(finding) = self.findings.last_mut() {
+            finding.remedy = Some(remedy);
+        }
+    }
+
     /// Reports at a span with no value history (a missing block, a whole section).
     pub fn report_at(&mut self, span: Span, attribute: &str, message: impl Into<String>) {
         self.push(span, attribute, message.into(), Vec::new());
@@ -123,6 +164,7 @@ impl<'a> Reporter<'a> {
             suppression: None,
             fingerprint: String::new(),
             resource: 0,
+            remedy: None,
         });
     }
 }

@@ -1,13 +1,14 @@
 //! The `iacguard` command: flags → scan → reports → exit code.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use iacguard::adapt::Inputs;
+use iacguard::fix;
 use iacguard::notice::{Notice, NoticeLevel};
 use iacguard::policy::baseline::{self, Baseline};
 use iacguard::policy::config::{Config, ConfigError};
@@ -17,7 +18,7 @@ use iacguard::policy::org::OrgPolicy;
 use iacguard::policy::ruleset::Ruleset;
 use iacguard::report::{self, Format, RenderOptions};
 use iacguard::rules::{self, docs, Rule, Severity};
-use iacguard::scan::{scan_paths, Options};
+use iacguard::scan::{scan_paths, Options, Scan};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -113,6 +114,14 @@ struct ScanArgs {
     /// Record the findings of this scan as a baseline file
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Apply the safe fixes rules offer to the scanned files in place (printed on standard
+    /// error), then report what remains
+    #[arg(long)]
+    fix: bool,
+    /// The paths are changed files, as pre-commit passes them: a Terraform file brings its
+    /// whole module directory into the evaluation, and only findings in the given files count
+    #[arg(long)]
+    changed_files: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -235,48 +244,23 @@ fn scan(args: ScanArgs) -> ExitCode {
         severity_overrides: config.severity_overrides.clone(),
         exclude,
     };
-    let mut scan = scan_paths(&args.paths, &options);
-    if let Some(rev) = &args.diff_base {
-        let base = match diff_base::scan_at(rev, &args.paths, &options) {
-            Ok(base) => base,
-            Err(message) => return usage_error(&message),
+    let paths = if args.changed_files {
+        with_module_siblings(&args.paths)
+    } else {
+        args.paths.clone()
+    };
+    // With --fix the first scan finds what to fix and the second reports what remains; only
+    // the second writes the baseline.
+    let mut scan = match analyse(&args, &options, &paths, !args.fix) {
+        Ok(scan) => scan,
+        Err(code) => return code,
+    };
+    if args.fix {
+        report_fixes(&fix::apply(&scan));
+        scan = match analyse(&args, &options, &paths, true) {
+            Ok(scan) => scan,
+            Err(code) => return code,
         };
-        let dropped = diff_base::restrict(&mut scan, &base, rev);
-        if dropped > 0 {
-            scan.notices.push(Notice::file(
-                NoticeLevel::Note,
-                None,
-                rev,
-                format!(
-                    "{dropped} {} on resources unchanged since {rev} not reported (--diff-base)",
-                    if dropped == 1 { "finding" } else { "findings" }
-                ),
-            ));
-        }
-    }
-    if let Some(path) = &args.write_baseline {
-        if let Err(error) = std::fs::write(path, baseline::write(&scan)) {
-            eprintln!("error: cannot write {}: {error}", path.display());
-            return ExitCode::from(2);
-        }
-    }
-    if let Some(path) = &args.baseline {
-        let baseline = match Baseline::load(path) {
-            Ok(baseline) => baseline,
-            Err(message) => return usage_error(&message),
-        };
-        let stale = baseline.apply(&mut scan);
-        if stale > 0 {
-            scan.notices.push(Notice::file(
-                NoticeLevel::Note,
-                None,
-                &path.display().to_string(),
-                format!(
-                    "{stale} baseline {} no longer occur (fixed or removed); refresh it with --write-baseline",
-                    if stale == 1 { "entry" } else { "entries" }
-                ),
-            ));
-        }
     }
 
     for (i, format) in formats.iter().enumerate() {
@@ -301,6 +285,10 @@ fn scan(args: ScanArgs) -> ExitCode {
         }
     }
 
+    if formats.contains(&Format::Github) {
+        append_step_summary(&scan);
+    }
+
     if scan.incomplete() {
         return ExitCode::from(2);
     }
@@ -311,6 +299,177 @@ fn scan(args: ScanArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// One scan with its command-line restrictions: `--diff-base`, `--changed-files`, then the
+/// baseline (written first with `--write-baseline` when `write_baseline` is set).
+fn analyse(
+    args: &ScanArgs,
+    options: &Options,
+    paths: &[PathBuf],
+    write_baseline: bool,
+) -> Result<Scan, ExitCode> {
+    let mut scan = scan_paths(paths, options);
+    if let Some(rev) = &args.diff_base {
+        let base = match diff_base::scan_at(rev, paths, options) {
+            Ok(base) => base,
+            Err(message) => return Err(usage_error(&message)),
+        };
+        let dropped = diff_base::restrict(&mut scan, &base, rev);
+        if dropped > 0 {
+            scan.notices.push(Notice::file(
+                NoticeLevel::Note,
+                None,
+                rev,
+                format!(
+                    "{dropped} {} on resources unchanged since {rev} not reported (--diff-base)",
+                    if dropped == 1 { "finding" } else { "findings" }
+                ),
+            ));
+        }
+    }
+    if args.changed_files {
+        keep_findings_in(&mut scan, &args.paths);
+    }
+    if let (Some(path), true) = (&args.write_baseline, write_baseline) {
+        if let Err(error) = std::fs::write(path, baseline::write(&scan)) {
+            eprintln!("error: cannot write {}: {error}", path.display());
+            return Err(ExitCode::from(2));
+        }
+    }
+    if let Some(path) = &args.baseline {
+        let baseline = match Baseline::load(path) {
+            Ok(baseline) => baseline,
+            Err(message) => return Err(usage_error(&message)),
+        };
+        let stale = baseline.apply(&mut scan);
+        if stale > 0 {
+            scan.notices.push(Notice::file(
+                NoticeLevel::Note,
+                None,
+                &path.display().to_string(),
+                format!(
+                    "{stale} baseline {} no longer occur (fixed or removed); refresh it with --write-baseline",
+                    if stale == 1 { "entry" } else { "entries" }
+                ),
+            ));
+        }
+    }
+    Ok(scan)
+}
+
+/// The given paths plus, for each Terraform file, the other Terraform files of its directory:
+/// a module is evaluated as a whole (its variables, locals and tfvars live in sibling files).
+fn with_module_siblings(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let is_terraform = |path: &Path| {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        [".tf", ".tf.json", ".tfvars", ".tfvars.json"]
+            .iter()
+            .any(|suffix| name.ends_with(suffix))
+    };
+    let mut all: Vec<PathBuf> = paths.to_vec();
+    for path in paths {
+        if !(path.is_file() && is_terraform(path)) {
+            continue;
+        }
+        let directory = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let Ok(entries) = std::fs::read_dir(&directory) else {
+            continue;
+        };
+        let mut siblings: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|sibling| sibling.is_file() && is_terraform(sibling))
+            .map(|sibling| {
+                // Keep the spelling of the given path (`dir/x.tf`, not `./dir/x.tf`).
+                if directory == Path::new(".") && path.parent() == Some(Path::new("")) {
+                    PathBuf::from(sibling.file_name().unwrap_or_default())
+                } else {
+                    sibling
+                }
+            })
+            .collect();
+        siblings.sort();
+        all.extend(siblings);
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    all.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
+    all
+}
+
+/// Drops findings outside the given files (their module siblings were read for context only).
+fn keep_findings_in(scan: &mut Scan, paths: &[PathBuf]) {
+    let wanted: std::collections::BTreeSet<PathBuf> = paths
+        .iter()
+        .filter_map(|path| std::fs::canonicalize(path).ok())
+        .collect();
+    let keep: Vec<bool> = scan
+        .findings
+        .iter()
+        .map(|finding| {
+            let file = scan.sources.get(finding.span.file);
+            match &file.path {
+                Some(path) => std::fs::canonicalize(path).is_ok_and(|p| wanted.contains(&p)),
+                None => true,
+            }
+        })
+        .collect();
+    let mut keep = keep.into_iter();
+    scan.findings.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// Prints what `--fix` changed and refused, on standard error so reports stay clean.
+fn report_fixes(outcomes: &[fix::Outcome]) {
+    let mut stderr = std::io::stderr().lock();
+    let applied: Vec<&fix::Outcome> = outcomes.iter().filter(|o| o.refused.is_none()).collect();
+    for outcome in outcomes {
+        let _ = match &outcome.refused {
+            None => writeln!(
+                stderr,
+                "fixed {}:{}:{} {}: {}",
+                outcome.path, outcome.line, outcome.column, outcome.rule, outcome.description
+            ),
+            Some(reason) => writeln!(
+                stderr,
+                "not fixed {}:{}:{} {}: {} ({reason})",
+                outcome.path, outcome.line, outcome.column, outcome.rule, outcome.description
+            ),
+        };
+    }
+    let files: std::collections::BTreeSet<&str> = applied.iter().map(|o| o.path.as_str()).collect();
+    let _ = if applied.is_empty() {
+        writeln!(stderr, "iacguard: nothing to fix")
+    } else {
+        writeln!(
+            stderr,
+            "iacguard: applied {} {} in {} {}",
+            applied.len(),
+            if applied.len() == 1 { "fix" } else { "fixes" },
+            files.len(),
+            if files.len() == 1 { "file" } else { "files" }
+        )
+    };
+}
+
+/// `--format github` also writes the Markdown job summary: appended to the file named by
+/// `$GITHUB_STEP_SUMMARY`, which GitHub Actions sets in every step.
+fn append_step_summary(scan: &Scan) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let appended = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(report::github::summary(scan).as_bytes()));
+    if let Err(error) = appended {
+        eprintln!(
+            "warning: cannot append the job summary to {}: {error}",
+            Path::new(&path).display()
+        );
     }
 }
 

@@ -2,9 +2,13 @@
 //!
 //! Text is for people (rustc-style frames, a summary with timing); JSON and SARIF are for
 //! machines and are byte-identical for the same input: no timestamps, no absolute paths, sorted.
+//! GitHub (workflow-command annotations), GitLab (SAST report) and JUnit are for CI systems.
 
 pub mod fingerprint;
+pub mod github;
+pub mod gitlab;
 pub mod json;
+pub mod junit;
 pub mod sarif;
 pub mod text;
 
@@ -16,9 +20,18 @@ use crate::source::{LineCol, Sources, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Terminal diagnostics with code frames and a summary
     Text,
+    /// Findings, notices and a summary as JSON
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning, editors), with fixes
     Sarif,
+    /// GitHub Actions annotations (and a job summary in `$GITHUB_STEP_SUMMARY`)
+    Github,
+    /// GitLab SAST report, schema 15
+    Gitlab,
+    /// JUnit XML: a test suite per file
+    Junit,
 }
 
 pub struct RenderOptions {
@@ -32,6 +45,9 @@ pub fn render(format: Format, scan: &Scan, options: &RenderOptions) -> String {
         Format::Text => text::render(scan, options),
         Format::Json => json::render(scan),
         Format::Sarif => sarif::render(scan),
+        Format::Github => github::render(scan),
+        Format::Gitlab => gitlab::render(scan, options),
+        Format::Junit => junit::render(scan),
     }
 }
 

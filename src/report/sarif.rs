@@ -7,15 +7,18 @@
 //! `security-severity`; results with `ruleIndex`, our own stable fingerprint under
 //! `partialFingerprints` (GitHub computes `primaryLocationLineHash` itself on upload), and the
 //! provenance trail as `relatedLocations`. Files that could not be analysed are
-//! `toolExecutionNotifications` with their location.
+//! `toolExecutionNotifications` with their location. Safe textual fixes ([`crate::fix`]) are
+//! `fixes` with `replacements` (an insertion is an empty `deletedRegion`), which SARIF viewers
+//! offer as quick fixes.
 
 use std::collections::BTreeMap;
 
 use serde_json::json;
 use serde_sarif::sarif::{
-    ArtifactLocation, Invocation, Location, LogicalLocation, Message, MultiformatMessageString,
-    Notification, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
-    ReportingDescriptor, Result, ResultLevel, Run, Sarif, Suppression, Tool, ToolComponent,
+    ArtifactChange, ArtifactContent, ArtifactLocation, Fix, Invocation, Location, LogicalLocation,
+    Message, MultiformatMessageString, Notification, PhysicalLocation, PropertyBag, Region,
+    Replacement, ReportingConfiguration, ReportingDescriptor, Result, ResultLevel, Run, Sarif,
+    Suppression, Tool, ToolComponent,
 };
 
 use crate::notice::NoticeLevel;
@@ -67,6 +70,9 @@ pub fn render(scan: &Scan) -> String {
             result.rule_index = rule_index(finding.rule).map(|i| i as i64);
             if !related.is_empty() {
                 result.related_locations = Some(related);
+            }
+            if let Some(fix) = crate::fix::fix_for(finding, &scan.sources) {
+                result.fixes = Some(vec![sarif_fix(scan, &fix)]);
             }
             if let Some(suppression) = &finding.suppression {
                 result.suppressions = Some(vec![Suppression::builder()
@@ -193,19 +199,54 @@ fn help_uri(markdown: &str) -> Option<String> {
 }
 
 fn physical_location(scan: &Scan, span: Span) -> PhysicalLocation {
+    PhysicalLocation::builder()
+        .artifact_location(artifact(&scan.sources.get(span.file).display))
+        .region(region(scan, span))
+        .build()
+}
+
+fn region(scan: &Scan, span: Span) -> Region {
     let file = scan.sources.get(span.file);
     let index = file.line_index();
     let start = index.position_utf16(&file.text, span.start as usize);
     let end = index.position_utf16(&file.text, span.end as usize);
-    let region = Region::builder()
+    Region::builder()
         .start_line(start.line as i64)
         .start_column(start.column as i64)
         .end_line(end.line as i64)
         .end_column(end.column as i64)
-        .build();
-    PhysicalLocation::builder()
-        .artifact_location(artifact(&file.display))
-        .region(region)
+        .build()
+}
+
+/// One fix as SARIF: its edits grouped by file, each a region replaced by new text.
+fn sarif_fix(scan: &Scan, fix: &crate::fix::Fix) -> Fix {
+    let mut by_file: BTreeMap<u32, Vec<Replacement>> = BTreeMap::new();
+    for edit in &fix.edits {
+        let region = region(scan, edit.span);
+        by_file.entry(edit.span.file.0).or_default().push(
+            Replacement::builder()
+                .deleted_region(region)
+                .inserted_content(
+                    ArtifactContent::builder()
+                        .text(edit.replacement.clone())
+                        .build(),
+                )
+                .build(),
+        );
+    }
+    let changes = by_file
+        .into_iter()
+        .map(|(file, replacements)| {
+            let file = scan.sources.get(crate::source::FileId(file));
+            ArtifactChange::builder()
+                .artifact_location(artifact(&file.display))
+                .replacements(replacements)
+                .build()
+        })
+        .collect::<Vec<_>>();
+    Fix::builder()
+        .description(message(&fix.description))
+        .artifact_changes(changes)
         .build()
 }
 

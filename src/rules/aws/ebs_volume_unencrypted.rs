@@ -1,5 +1,6 @@
 use crate::check::Context;
 use crate::finding::Reporter;
+use crate::fix::Remedy;
 use crate::model::aws::ebs::ENCRYPTED;
 use crate::model::{Kind, Resource};
 use crate::rules::Check;
@@ -88,6 +89,17 @@ impl Check for EbsVolumeUnencrypted {
         } else {
             format!("the EBS volume is not encrypted: `{name}` is false")
         };
-        out.report_value(&ENCRYPTED, &volume.encrypted, message);
+        // Only a `false` written in place is rewritten; a missing attribute would need a new
+        // line in HCL or CloudFormation, which is left to the author.
+        let fix = Remedy::set_bool(
+            volume.encrypted.span(),
+            true,
+            format!("set `{name}` to true"),
+        );
+        if volume.encrypted.is_default() {
+            out.report_value(&ENCRYPTED, &volume.encrypted, message);
+        } else {
+            out.report_value_with_fix(&ENCRYPTED, &volume.encrypted, message, fix);
+        }
     }
 }

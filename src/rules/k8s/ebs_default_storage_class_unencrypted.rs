@@ -1,7 +1,9 @@
 use crate::check::Context;
 use crate::finding::Reporter;
+use crate::fix::Remedy;
 use crate::model::k8s::ENCRYPTED_PARAMETER;
 use crate::model::{Kind, Resource};
+use crate::rules::k8s::ebs_storage_class_unencrypted::report_missing;
 use crate::rules::Check;
 
 declare_rule! {
@@ -96,14 +98,16 @@ impl Check for EbsDefaultStorageClassUnencrypted {
             return;
         }
         match &class.encrypted {
-            None => out.report_missing(
-                &ENCRYPTED_PARAMETER,
+            None => report_missing(
+                resource,
+                out,
                 "every claim without a class gets unencrypted EBS volumes: this default StorageClass does not set `parameters.encrypted`",
             ),
-            Some(encrypted) if encrypted.is_false() => out.report_value(
+            Some(encrypted) if encrypted.is_false() => out.report_value_with_fix(
                 &ENCRYPTED_PARAMETER,
                 encrypted,
                 "every claim without a class gets unencrypted EBS volumes: this default StorageClass sets `parameters.encrypted` to false",
+                Remedy::set_quoted(encrypted.span(), "true", "set `encrypted: \"true\"`"),
             ),
             Some(_) => {}
         }

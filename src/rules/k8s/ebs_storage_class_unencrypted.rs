@@ -1,5 +1,6 @@
 use crate::check::Context;
 use crate::finding::Reporter;
+use crate::fix::Remedy;
 use crate::model::k8s::ENCRYPTED_PARAMETER;
 use crate::model::{Kind, Resource};
 use crate::rules::Check;
@@ -88,16 +89,41 @@ impl Check for EbsStorageClassUnencrypted {
             return;
         }
         match &class.encrypted {
-            None => out.report_missing(
-                &ENCRYPTED_PARAMETER,
+            None => report_missing(
+                resource,
+                out,
                 "EBS volumes from this StorageClass are unencrypted: `parameters.encrypted` is not set",
             ),
-            Some(encrypted) if encrypted.is_false() => out.report_value(
+            Some(encrypted) if encrypted.is_false() => out.report_value_with_fix(
                 &ENCRYPTED_PARAMETER,
                 encrypted,
                 "EBS volumes from this StorageClass are unencrypted: `parameters.encrypted` is false",
+                Remedy::set_quoted(encrypted.span(), "true", "set `encrypted: \"true\"`"),
             ),
             Some(_) => {}
         }
+    }
+}
+
+/// Reports a StorageClass without `parameters.encrypted`, with a fix that adds it when the
+/// manifest's mappings are block style. Shared with the default-class rule (K8S-STO-002).
+pub(crate) fn report_missing(resource: &Resource, out: &mut Reporter, message: &str) {
+    let fix = resource
+        .kubernetes_object()
+        .and_then(|object| match object.get("parameters") {
+            Some(parameters) => Remedy::add_entries(
+                parameters,
+                &["encrypted: \"true\""],
+                "add `encrypted: \"true\"` to the StorageClass parameters",
+            ),
+            None => Remedy::add_entries(
+                object,
+                &["parameters:", "  encrypted: \"true\""],
+                "add `parameters` with `encrypted: \"true\"` to the StorageClass",
+            ),
+        });
+    match fix {
+        Some(fix) => out.report_missing_with_fix(&ENCRYPTED_PARAMETER, message, fix),
+        None => out.report_missing(&ENCRYPTED_PARAMETER, message),
     }
 }

@@ -1,5 +1,6 @@
 use crate::check::Context;
 use crate::finding::Reporter;
+use crate::fix::container_setting;
 use crate::model::k8s::ALLOW_PRIVILEGE_ESCALATION;
 use crate::model::Resource;
 use crate::rules::k8s::effective::linux_containers;
@@ -123,7 +124,18 @@ impl Check for PrivilegeEscalation {
                     container.describe()
                 )
             };
-            out.report_value(&ALLOW_PRIVILEGE_ESCALATION, allowed, message);
+            match container_setting(
+                resource,
+                container,
+                allowed,
+                &ALLOW_PRIVILEGE_ESCALATION,
+                false,
+            ) {
+                Some(fix) => {
+                    out.report_value_with_fix(&ALLOW_PRIVILEGE_ESCALATION, allowed, message, fix)
+                }
+                None => out.report_value(&ALLOW_PRIVILEGE_ESCALATION, allowed, message),
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 use crate::check::Context;
 use crate::finding::Reporter;
+use crate::fix::container_setting;
 use crate::model::k8s::PRIVILEGED;
 use crate::model::{Kind, Resource};
 use crate::rules::Check;
@@ -115,15 +116,15 @@ impl Check for PrivilegedContainer {
         for container in &workload.pod.containers {
             let privileged = &container.security.privileged;
             if privileged.is_true() {
-                out.report_value(
-                    &PRIVILEGED,
-                    privileged,
-                    format!(
-                        "{} `{}` runs privileged, with full access to the node",
-                        container.kind.noun(),
-                        container.name
-                    ),
+                let message = format!(
+                    "{} `{}` runs privileged, with full access to the node",
+                    container.kind.noun(),
+                    container.name
                 );
+                match container_setting(resource, container, privileged, &PRIVILEGED, false) {
+                    Some(fix) => out.report_value_with_fix(&PRIVILEGED, privileged, message, fix),
+                    None => out.report_value(&PRIVILEGED, privileged, message),
+                }
             }
         }
     }

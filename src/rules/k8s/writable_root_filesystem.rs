@@ -1,5 +1,6 @@
 use crate::check::Context;
 use crate::finding::Reporter;
+use crate::fix::container_setting;
 use crate::model::k8s::READ_ONLY_ROOT_FILESYSTEM;
 use crate::model::{Kind, Resource};
 use crate::rules::Check;
@@ -139,7 +140,18 @@ impl Check for WritableRootFilesystem {
             } else {
                 format!("{} has a writable root file system", container.describe())
             };
-            out.report_value(&READ_ONLY_ROOT_FILESYSTEM, read_only, message);
+            match container_setting(
+                resource,
+                container,
+                read_only,
+                &READ_ONLY_ROOT_FILESYSTEM,
+                true,
+            ) {
+                Some(fix) => {
+                    out.report_value_with_fix(&READ_ONLY_ROOT_FILESYSTEM, read_only, message, fix)
+                }
+                None => out.report_value(&READ_ONLY_ROOT_FILESYSTEM, read_only, message),
+            }
         }
     }
 }
