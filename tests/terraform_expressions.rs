@@ -304,13 +304,16 @@ fn values_only_known_after_apply_raise_nothing() {
     assert_eq!(findings(&scan_module(&text)), vec![]);
 }
 
-/// A fresh directory under Cargo's scratch space (inside the working directory, which is the
-/// boundary for file functions).
+/// A fresh directory inside the working directory, which is the boundary for file functions
+/// (Cargo's own scratch space may be elsewhere when `CARGO_TARGET_DIR` is set), under the
+/// ignored `target/`.
 fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
-        "terraform_expressions-{name}-{}",
-        std::process::id()
-    ));
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target/test-scratch")
+        .join(format!(
+            "terraform_expressions-{name}-{}",
+            std::process::id()
+        ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("module")).expect("scratch directory");
     dir
