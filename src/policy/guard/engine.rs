@@ -162,7 +162,16 @@ fn read_reports(reports: &Value) -> Vec<Failure> {
                 .or_else(|| leaves.iter().find_map(|leaf| leaf.custom.clone()));
             // A clause about a whole context (a filter that came out empty) has no path; when
             // its comparisons have one, they say more.
-            if leaves.iter().any(|leaf| leaf.path.is_some()) {
+            // Likewise a comparison whose values are all parameters (`Iacguard.Policy`), when
+            // others of the rule name a resource.
+            let on_resource = |leaf: &Leaf| {
+                leaf.path
+                    .as_deref()
+                    .is_some_and(|path| path.starts_with("/Resources/"))
+            };
+            if leaves.iter().any(on_resource) {
+                leaves.retain(on_resource);
+            } else if leaves.iter().any(|leaf| leaf.path.is_some()) {
                 leaves.retain(|leaf| leaf.path.is_some());
             }
             if leaves.is_empty() {
@@ -221,13 +230,18 @@ fn error_message(messages: &Value) -> Option<String> {
     one_line(&out.replace("Path= ", "").replace("Path=", "path "))
 }
 
+/// Joins a message's lines. Guard joins the messages of nested blocks with `;`: each distinct
+/// part is kept once.
 fn one_line(text: &str) -> Option<String> {
-    let cleaned: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .collect();
-    (!cleaned.is_empty()).then(|| cleaned.join(" "))
+    let mut parts: Vec<String> = Vec::new();
+    for part in text.split(';') {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let part = words.join(" ");
+        if !part.is_empty() && !parts.contains(&part) {
+            parts.push(part);
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// The failed leaf checks under a rule report, each with the path of the value it looked at and
@@ -273,15 +287,31 @@ fn value_path(check: &Value) -> Option<String> {
     let from = value["path"].as_str().filter(|path| !path.is_empty());
     // `%required in Properties.Tags[*].Key` fails on the left-hand value, a parameter; the
     // resource's side of the comparison is what the finding is about.
-    let to = || match &body["to"] {
-        Value::Array(values) => values.iter().find_map(|v| v["path"].as_str()),
-        other => other["path"].as_str(),
+    // Several values on that side (the keys of a tag list): the list holding them.
+    let to = || -> Option<String> {
+        let paths: Vec<&str> = match &body["to"] {
+            Value::Array(values) => values.iter().filter_map(|v| v["path"].as_str()).collect(),
+            other => other["path"].as_str().into_iter().collect(),
+        };
+        let first = *paths.first()?;
+        if paths.len() == 1 {
+            return Some(first.to_string());
+        }
+        let mut common: Vec<&str> = first.split('/').collect();
+        for path in &paths[1..] {
+            let same = common
+                .iter()
+                .zip(path.split('/'))
+                .take_while(|(a, b)| *a == b)
+                .count();
+            common.truncate(same);
+        }
+        Some(common.join("/"))
     };
     match from {
         Some(path) if path.starts_with("/Resources/") => Some(path.to_string()),
         _ => to()
             .filter(|path| path.starts_with("/Resources/"))
-            .or(from)
-            .map(str::to_string),
+            .or(from.map(str::to_string)),
     }
 }
