@@ -240,6 +240,9 @@ pub fn run(
             let Some(located) = document.locate(failure.path.as_deref(), resources) else {
                 continue;
             };
+            if guard_suppressed(&resources[located.resource], &failure.rule) {
+                continue;
+            }
             let rule = meta(&failure.rule);
             findings.push(Finding {
                 rule,
@@ -261,6 +264,17 @@ pub fn run(
     });
     findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
     findings
+}
+
+/// Guard's own CloudFormation suppression: the rule is not applied to a resource that lists it
+/// under `Metadata.guard.SuppressedRules`, as cfn-guard's command line does.
+fn guard_suppressed(resource: &Resource, rule: &str) -> bool {
+    resource
+        .metadata
+        .as_ref()
+        .and_then(|metadata| metadata.path(&["guard", "SuppressedRules"]))
+        .and_then(|rules| rules.as_seq())
+        .is_some_and(|rules| rules.iter().any(|name| name.as_str() == Some(rule)))
 }
 
 /// The documents Guard rules see, by file, for `iacguard model`.
