@@ -65,10 +65,11 @@ fn main() {
         .skip(1)
         .find_map(|arg| arg.parse().ok())
         .unwrap_or(3000);
-    let mut policy = iacguard::policy::org::OrgPolicy::default();
-    policy.required_tags = vec!["owner".to_string()];
-    policy.allowed_regions = vec!["eu-west-1".to_string()];
-    policy.approved_registries = vec!["123456789012.dkr.ecr.eu-west-1.amazonaws.com".to_string()];
+    let policy = iacguard::policy::org::OrgPolicy {
+        required_tags: vec!["owner".to_string()],
+        allowed_regions: vec!["eu-west-1".to_string()],
+        approved_registries: vec!["123456789012.dkr.ecr.eu-west-1.amazonaws.com".to_string()],
+    };
     let packs = [
         "guard:required-tags",
         "guard:allowed-regions",
