@@ -478,8 +478,27 @@ fn print_rules(format: ListFormat) {
 /// `iacguard model PATH`: the Guard-facing documents of the scanned files, so users can write
 /// Guard rules against them.
 fn model(paths: &[PathBuf]) -> ExitCode {
+    // The nearest configuration's `[policy]`, as the scan would give it to Guard rules.
+    let start = paths
+        .iter()
+        .find(|path| path.as_os_str() != "-")
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let config = match Config::discover(&start).map(|path| Config::load(&path)) {
+        Some(Ok(config)) => config,
+        Some(Err(error)) => {
+            eprint!("{}", render_config_error(&error));
+            return ExitCode::from(2);
+        }
+        None => Config::default(),
+    };
     let options = Options {
         rules: Vec::new(),
+        policy: OrgPolicy {
+            approved_registries: config.approved_registries,
+            allowed_regions: config.allowed_regions,
+            required_tags: config.required_tags,
+        },
         ..Options::default()
     };
     let scan = scan_paths(paths, &options);

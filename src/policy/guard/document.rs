@@ -430,3 +430,50 @@ fn walk<'a>(root: &'a Node, path: &str) -> Walk<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_with_slashes_match_longest_first() {
+        let keys = ["Deployment/shop/web", "Deployment/shop", "a"];
+        assert_eq!(
+            longest_key(keys.into_iter(), "Deployment/shop/web/Properties/spec"),
+            Some(("Deployment/shop/web", "Properties/spec"))
+        );
+        assert_eq!(longest_key(keys.into_iter(), "a"), Some(("a", "")));
+        assert_eq!(longest_key(keys.into_iter(), "ab/c"), None);
+    }
+
+    #[test]
+    fn paths_walk_maps_lists_tags_and_stop_at_unknowns() {
+        let text = "a:\n  app.kubernetes.io/name: x\n  list: [1, !Ref B]\n";
+        let root = parse::yaml::parse_stream(text, FileId(0))
+            .unwrap()
+            .remove(0);
+        let found = walk(&root, "/a/app.kubernetes.io/name");
+        assert!(found.exact && found.node.as_str() == Some("x"));
+        let found = walk(&root, "/a/list/1/Ref");
+        assert!(found.exact && found.node.as_str() == Some("B"));
+        let found = walk(&root, "/a/missing/deeper");
+        assert!(!found.exact);
+        assert_eq!(found.key_span.map(|s| s.start), Some(0));
+        let unknown = Node::unknown(Span::file_start(FileId(0)), "later");
+        assert!(walk(&unknown, "/x").unknown);
+    }
+
+    #[test]
+    fn json_spells_out_short_forms_and_unknowns() {
+        let text = "A: !GetAtt Key.Arn\nB: !Ref P\nC: 1.5\nD: 2\n";
+        let root = parse::yaml::parse_stream(text, FileId(0))
+            .unwrap()
+            .remove(0);
+        assert_eq!(
+            to_json(&root),
+            serde_json::json!({"A": {"Fn::GetAtt": ["Key", "Arn"]}, "B": {"Ref": "P"}, "C": 1.5, "D": 2})
+        );
+        let unknown = Node::unknown(Span::file_start(FileId(0)), "only known after apply");
+        assert_eq!(to_json(&unknown), "<unknown: only known after apply>");
+    }
+}
