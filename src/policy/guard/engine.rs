@@ -39,9 +39,17 @@ pub struct Failure {
 
 /// Checks a rules file's syntax.
 pub fn check_syntax(text: &str, name: &str) -> Result<(), SyntaxError> {
-    match cfn_guard::commands::validate::parse_rules(text, name) {
-        Ok(_) => Ok(()),
-        Err(error) => Err(syntax_error(&error.to_string())),
+    let parsed = std::panic::catch_unwind(|| {
+        cfn_guard::commands::validate::parse_rules(text, name).map_err(|error| error.to_string())
+    });
+    match parsed {
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(error)) => Err(syntax_error(&error)),
+        Err(_) => Err(SyntaxError {
+            line: 1,
+            column: 1,
+            message: "cfn-guard could not read this rules file".to_string(),
+        }),
     }
 }
 
@@ -114,8 +122,16 @@ pub fn evaluate_batch(
     }
 }
 
-/// One cfn-guard call.
+/// One cfn-guard call. A panic inside cfn-guard (hostile input it does not expect) is an error
+/// for these documents, not the end of the scan.
 fn evaluate(rules: &[String], documents: &[String]) -> Result<Vec<Failure>, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        evaluate_once(rules, documents)
+    }))
+    .unwrap_or_else(|_| Err("cfn-guard stopped on an internal error".to_string()))
+}
+
+fn evaluate_once(rules: &[String], documents: &[String]) -> Result<Vec<Failure>, String> {
     if rules.is_empty() || documents.is_empty() {
         return Ok(Vec::new());
     }
