@@ -451,3 +451,36 @@ fn a_large_batch_maps_every_failure_to_its_own_file() {
         source.position(f.span.start as usize).line == 5
     }));
 }
+
+#[test]
+fn a_rule_that_cannot_be_evaluated_is_an_error_on_each_file() {
+    let output = iacguard(&[
+        "scan",
+        "testdata/guard/terraform",
+        "testdata/guard/kubernetes",
+        "--no-config",
+        "--ruleset",
+        "testdata/guard/broken/unresolved.guard",
+        "--ruleset",
+        "testdata/guard/rules/owner.guard",
+        "--select",
+        "GUARD",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let report = json(&output);
+    let paths: Vec<&str> = report["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "testdata/guard/kubernetes/deployments.yaml",
+            "testdata/guard/terraform/main.tf"
+        ]
+    );
+}

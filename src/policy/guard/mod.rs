@@ -225,9 +225,9 @@ pub fn run(
         for (index, message) in errors {
             if let Some(document) = documents.get(index) {
                 let path = &sources.get(document.file).display;
-                notices.push(Notice::file(
+                notices.push(Notice::at(
                     NoticeLevel::Error,
-                    Some(document.file),
+                    Span::file_start(document.file),
                     path,
                     format!("Guard rules could not be evaluated on this file: {message}"),
                 ));
