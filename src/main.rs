@@ -14,6 +14,7 @@ use iacguard::policy::baseline::{self, Baseline};
 use iacguard::policy::config::{Config, ConfigError};
 use iacguard::policy::diff_base;
 use iacguard::policy::exclude::Exclude;
+use iacguard::policy::guard;
 use iacguard::policy::org::OrgPolicy;
 use iacguard::policy::ruleset::Ruleset;
 use iacguard::report::{self, Format, RenderOptions};
@@ -54,6 +55,12 @@ enum Command {
         /// Rule ID (AWS-EKS-002) or name (eks-public-endpoint)
         rule: String,
     },
+    /// Print, as JSON by file, the documents Guard rules are evaluated against
+    Model {
+        /// Files or directories; `-` reads standard input
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -68,7 +75,9 @@ struct ScanArgs {
     #[arg(long, value_name = "FILE")]
     output: Vec<PathBuf>,
     /// Run the rules of a profile (cis-eks, cis-kubernetes, eks-hardening,
-    /// pod-security-restricted) or a ruleset file; repeatable
+    /// pod-security-restricted) or a ruleset file; or add Guard rules: a FILE.guard or a shipped
+    /// pack (guard:allowed-regions, guard:approved-registries, guard:no-public-ips,
+    /// guard:required-tags); repeatable
     #[arg(long, value_name = "NAME|FILE")]
     ruleset: Vec<String>,
     /// Run only these rules: IDs, names or ID prefixes (AWS-EKS, K8S), comma-separated
@@ -161,6 +170,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Explain { rule } => explain(&rule),
+        Command::Model { paths } => model(&paths),
     }
 }
 
@@ -198,10 +208,22 @@ fn scan(args: ScanArgs) -> ExitCode {
         &args.select
     };
     let ignore: Vec<String> = config.ignore.iter().chain(&args.ignore).cloned().collect();
-    let rules = match select_rules(rulesets, select, &ignore) {
+    // Guard rules files add custom rules; profiles select built-in ones.
+    let (guard_names, profiles): (Vec<String>, Vec<String>) = rulesets
+        .iter()
+        .cloned()
+        .partition(|name| guard::is_guard(name));
+    let rules = match select_rules(&profiles, select, &ignore) {
         Ok(rules) => rules,
         Err(message) => return usage_error(&message),
     };
+    let mut guard_files = Vec::new();
+    for name in &guard_names {
+        match guard::GuardFile::load(name) {
+            Ok(file) => guard_files.push(file),
+            Err(message) => return usage_error(&message),
+        }
+    }
     let exclude = if config.exclude.is_empty() {
         None
     } else {
@@ -243,6 +265,9 @@ fn scan(args: ScanArgs) -> ExitCode {
         inline_suppressions: config.inline_suppressions,
         severity_overrides: config.severity_overrides.clone(),
         exclude,
+        guard: guard_files,
+        guard_select: select.clone(),
+        guard_ignore: ignore.clone(),
     };
     let paths = if args.changed_files {
         with_module_siblings(&args.paths)
@@ -535,9 +560,10 @@ fn select_rules(
     ignore: &[String],
 ) -> Result<Vec<&'static dyn Rule>, String> {
     for selector in select.iter().chain(ignore) {
-        if !rules::ALL
-            .iter()
-            .any(|rule| rules::matches(rule.meta(), selector))
+        if !guard::is_guard_selector(selector)
+            && !rules::ALL
+                .iter()
+                .any(|rule| rules::matches(rule.meta(), selector))
         {
             return Err(format!(
                 "`{selector}` matches no rule (see `iacguard rules`)"
@@ -604,6 +630,46 @@ fn print_rules(format: ListFormat) {
                 .collect();
             print_out(&(serde_json::to_string_pretty(&list).expect("serializes") + "\n"));
         }
+    }
+}
+
+/// `iacguard model PATH`: the Guard-facing documents of the scanned files, so users can write
+/// Guard rules against them.
+fn model(paths: &[PathBuf]) -> ExitCode {
+    // The nearest configuration's `[policy]`, as the scan would give it to Guard rules.
+    let start = paths
+        .iter()
+        .find(|path| path.as_os_str() != "-")
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let config = match Config::discover(&start).map(|path| Config::load(&path)) {
+        Some(Ok(config)) => config,
+        Some(Err(error)) => {
+            eprint!("{}", render_config_error(&error));
+            return ExitCode::from(2);
+        }
+        None => Config::default(),
+    };
+    let options = Options {
+        rules: Vec::new(),
+        policy: config.policy,
+        ..Options::default()
+    };
+    let scan = scan_paths(paths, &options);
+    for notice in &scan.notices {
+        eprintln!(
+            "{}: {}: {}",
+            notice.level.as_str(),
+            notice.path,
+            notice.message
+        );
+    }
+    let documents = guard::model_documents(&scan.model, &scan.sources, &options.policy);
+    print_out(&(serde_json::to_string_pretty(&documents).expect("serializes") + "\n"));
+    if scan.incomplete() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -19,6 +19,7 @@ use crate::model::Resource;
 use crate::notice::{Notice, NoticeLevel};
 use crate::parse::{self, Node};
 use crate::policy::exclude::Exclude;
+use crate::policy::guard;
 use crate::policy::org::OrgPolicy;
 use crate::rules::{Rule, RuleMeta, Severity};
 use crate::source::{FileId, SourceFile, Sources};
@@ -35,6 +36,19 @@ pub struct Options {
     pub severity_overrides: Vec<(String, Severity)>,
     /// Paths the configuration excludes.
     pub exclude: Option<Exclude>,
+    /// Guard rules files (`--ruleset FILE.guard`, `guard:<pack>`), run after the rules.
+    pub guard: Vec<guard::GuardFile>,
+    /// `--select` and `--ignore` as given, for Guard rules (built-in ones are chosen in `rules`).
+    pub guard_select: Vec<String>,
+    pub guard_ignore: Vec<String>,
+}
+
+impl Options {
+    fn guard_rule_selected(&self, meta: &RuleMeta) -> bool {
+        let matches = |selector: &String| crate::rules::matches(meta, selector);
+        (self.guard_select.is_empty() || self.guard_select.iter().any(matches))
+            && !self.guard_ignore.iter().any(matches)
+    }
 }
 
 impl Default for Options {
@@ -48,6 +62,9 @@ impl Default for Options {
             inline_suppressions: InlineMode::default(),
             severity_overrides: Vec::new(),
             exclude: None,
+            guard: Vec::new(),
+            guard_select: Vec::new(),
+            guard_ignore: Vec::new(),
         }
     }
 }
@@ -145,13 +162,23 @@ pub fn scan_sources(
     }
     notices.extend(companions.notices);
     let called_only = companions.called_only;
+    // Guard files are checked once; a broken one joins the sources so its error gets a frame.
+    let guard = guard::prepare(&options.guard);
+    let broken_guard = guard.broken_sources();
+    if !broken_guard.is_empty() {
+        files.extend(broken_guard);
+        files.sort_by(|a, b| a.display.cmp(&b.display));
+    }
     let sources = Sources::new(files);
+    let guard_files = guard.syntax_notices(&sources, &mut notices);
+    let mut layout = adapt::kubernetes::layout(&sources, &mut notices);
+    layout.skipped.extend(guard_files);
     let shared = Shared {
         cfn_params: adapt::cloudformation::Params::load(
             &options.inputs.cloudformation_params,
             &mut notices,
         ),
-        layout: adapt::kubernetes::layout(&sources, &mut notices),
+        layout,
         called_only,
     };
     let units = units(&sources, &shared.layout, &options.inputs);
@@ -176,6 +203,15 @@ pub fn scan_sources(
     let (mut findings, suppression_notices) =
         check(&resources, &options.rules, &options.policy, &suppressor);
     notices.extend(suppression_notices);
+    let guard_rules = run_guard(
+        &guard,
+        &resources,
+        &sources,
+        options,
+        &suppressor,
+        &mut findings,
+        &mut notices,
+    );
     for finding in &mut findings {
         if let Some((_, severity)) = options
             .severity_overrides
@@ -197,6 +233,7 @@ pub fn scan_sources(
     });
     notices.dedup_by(|a, b| a.span == b.span && a.message == b.message);
     let mut rules: Vec<&'static RuleMeta> = options.rules.iter().map(|rule| rule.meta()).collect();
+    rules.extend(guard_rules);
     rules.sort_by_key(|meta| meta.id);
     Scan {
         sources,
@@ -212,6 +249,40 @@ pub fn scan_sources(
         model: resources,
         rules,
     }
+}
+
+/// Runs the Guard rules and merges their findings, suppressed like any rule's, into `findings`
+/// (kept in report order). Returns the Guard rules that found something, for the report's rule
+/// list.
+fn run_guard(
+    prepared: &guard::Prepared,
+    resources: &[Resource],
+    sources: &Sources,
+    options: &Options,
+    suppressor: &Suppressor,
+    findings: &mut Vec<Finding>,
+    notices: &mut Vec<Notice>,
+) -> Vec<&'static RuleMeta> {
+    let mut found = guard::run(prepared, resources, sources, &options.policy, notices);
+    found.retain(|finding| options.guard_rule_selected(finding.rule));
+    found.sort_by_key(|finding| finding.resource);
+    for group in found.chunk_by_mut(|a, b| a.resource == b.resource) {
+        suppressor.apply(&resources[group[0].resource], group, notices);
+    }
+    let mut rules: Vec<&'static RuleMeta> = Vec::new();
+    for finding in &found {
+        if !rules.iter().any(|meta| std::ptr::eq(*meta, finding.rule)) {
+            rules.push(finding.rule);
+        }
+    }
+    if !found.is_empty() {
+        findings.extend(found);
+        findings.sort_by(|a, b| {
+            (a.span, a.rule.id, &a.address, &a.message)
+                .cmp(&(b.span, b.rule.id, &b.address, &b.message))
+        });
+    }
+    rules
 }
 
 enum Unit {

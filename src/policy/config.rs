@@ -145,9 +145,22 @@ impl Config {
         for selector in raw.select.iter().chain(&raw.ignore) {
             check_selector(selector).map_err(|m| fail(Some(selector.span()), m))?;
         }
+        let root = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
+        let mut rulesets = Vec::new();
         for name in &raw.rulesets {
-            crate::policy::ruleset::Ruleset::load(name.get_ref())
-                .map_err(|m| fail(Some(name.span()), m))?;
+            let mut value = name.get_ref().clone();
+            if crate::policy::guard::is_guard(&value) {
+                // A Guard file named here is relative to this file, like every path in it.
+                if !value.starts_with("guard:") && Path::new(&value).is_relative() {
+                    value = root.join(&value).display().to_string();
+                }
+                crate::policy::guard::GuardFile::load(&value)
+                    .map_err(|m| fail(Some(name.span()), m))?;
+            } else {
+                crate::policy::ruleset::Ruleset::load(&value)
+                    .map_err(|m| fail(Some(name.span()), m))?;
+            }
+            rulesets.push(value);
         }
         let severity_threshold = match &raw.severity_threshold {
             Some(value) => Some(severity(value).map_err(|m| fail(Some(value.span()), m))?),
@@ -172,9 +185,10 @@ impl Config {
         let mut severity_overrides = Vec::new();
         for (key, value) in &raw.severity {
             let key_span = find_key(&text, key).or(Some(value.span()));
-            if !rules::ALL
-                .iter()
-                .any(|rule| rules::matches(rule.meta(), key))
+            if !crate::policy::guard::is_guard_selector(key)
+                && !rules::ALL
+                    .iter()
+                    .any(|rule| rules::matches(rule.meta(), key))
             {
                 return Err(fail(
                     key_span,
@@ -187,7 +201,6 @@ impl Config {
         // More specific keys (full IDs) before prefixes, so `K8S-POD-001` beats `K8S`.
         severity_overrides.sort_by_key(|(key, _)| std::cmp::Reverse(key.len()));
 
-        let root = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
         let relative = |p: &PathBuf| {
             if p.is_absolute() {
                 p.clone()
@@ -205,7 +218,7 @@ impl Config {
             path: Some(path.to_path_buf()),
             select: raw.select.iter().map(|s| s.get_ref().clone()).collect(),
             ignore: raw.ignore.iter().map(|s| s.get_ref().clone()).collect(),
-            rulesets: raw.rulesets.iter().map(|s| s.get_ref().clone()).collect(),
+            rulesets,
             severity_threshold,
             exclude: raw.exclude,
             inline_suppressions,
@@ -228,9 +241,10 @@ impl Config {
 
 fn check_selector(selector: &Spanned<String>) -> Result<(), String> {
     let key = selector.get_ref();
-    if rules::ALL
-        .iter()
-        .any(|rule| rules::matches(rule.meta(), key))
+    if crate::policy::guard::is_guard_selector(key)
+        || rules::ALL
+            .iter()
+            .any(|rule| rules::matches(rule.meta(), key))
     {
         Ok(())
     } else {

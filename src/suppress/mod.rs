@@ -66,7 +66,7 @@ impl<'a> Suppressor<'a> {
         for finding in findings {
             let local = self.near(finding.span);
             for (directive, span) in local.iter().chain(&candidates) {
-                if !covers(directive, finding.rule.id) {
+                if !covers(directive, finding.rule) {
                     continue;
                 }
                 let path = &self.sources.get(span.file).display;
@@ -153,12 +153,9 @@ impl<'a> Suppressor<'a> {
 }
 
 /// Whether a directive names `rule_id`: by our ID, name or prefix, or by a mapped foreign ID.
-fn covers(directive: &Directive, rule_id: &str) -> bool {
-    let Some(rule) = rules::find(rule_id) else {
-        return false;
-    };
+fn covers(directive: &Directive, rule: &rules::RuleMeta) -> bool {
     directive.rules.iter().any(|key| match directive.dialect {
-        Dialect::Iacguard => rules::matches(rule.meta(), key),
-        _ => foreign::ours(key).any(|ours| ours == rule_id),
+        Dialect::Iacguard => rules::matches(rule, key),
+        _ => foreign::ours(key).any(|ours| ours == rule.id),
     })
 }

@@ -1,0 +1,120 @@
+//! Guard custom policies over a large scan: what evaluating Guard rules costs next to parsing,
+//! adapting and checking, for thousands of documents in one run.
+//!
+//! `cargo bench --bench guard` (optionally `-- COUNT`, default 3000 files of each format).
+//! Rules are parsed once per cfn-guard call and documents go in batches (one call per core), so
+//! the Guard stage should stay a fraction of the scan. Prints one line per measurement.
+
+use std::time::{Duration, Instant};
+
+use iacguard::policy::guard::GuardFile;
+use iacguard::scan::{scan_sources, Options};
+use iacguard::source::SourceFile;
+
+fn files(count: usize) -> Vec<SourceFile> {
+    let mut files = Vec::with_capacity(count * 3);
+    for i in 0..count {
+        let owner = if i % 3 == 0 { "" } else { "    owner: team\n" };
+        files.push(SourceFile::new(
+            None,
+            format!("k8s/{i:05}.yaml"),
+            format!(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web{i}\n  namespace: shop\n  labels:\n    app: web\n{owner}spec:\n  template:\n    spec:\n      nodeSelector:\n        topology.kubernetes.io/region: eu-west-1\n      containers:\n        - name: web\n          image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:{i}\n          securityContext:\n            runAsNonRoot: true\n"
+            ),
+        ));
+        let tags = if i % 3 == 0 {
+            ""
+        } else {
+            "  tags = { owner = \"team\" }\n"
+        };
+        files.push(SourceFile::new(
+            None,
+            format!("tf/{i:05}/main.tf"),
+            format!(
+                "variable \"size\" {{\n  default = {}\n}}\n\nresource \"aws_ebs_volume\" \"v\" {{\n  availability_zone = \"eu-west-1a\"\n  size              = var.size\n  encrypted         = true\n{tags}}}\n",
+                10 + i % 50
+            ),
+        ));
+        let tags = if i % 3 == 0 { "Purpose" } else { "owner" };
+        files.push(SourceFile::new(
+            None,
+            format!("cfn/{i:05}.yaml"),
+            format!(
+                "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Volume:\n    Type: AWS::EC2::Volume\n    Properties:\n      AvailabilityZone: eu-west-1a\n      Size: {}\n      Encrypted: true\n      Tags:\n        - Key: {tags}\n          Value: x\n",
+                10 + i % 50
+            ),
+        ));
+    }
+    files.sort_by(|a, b| a.display.cmp(&b.display));
+    files
+}
+
+fn best_of(runs: usize, mut run: impl FnMut() -> usize) -> (Duration, usize) {
+    let mut best = Duration::MAX;
+    let mut findings = 0;
+    for _ in 0..runs {
+        let started = Instant::now();
+        findings = run();
+        best = best.min(started.elapsed());
+    }
+    (best, findings)
+}
+
+fn main() {
+    let count: usize = std::env::args()
+        .skip(1)
+        .find_map(|arg| arg.parse().ok())
+        .unwrap_or(3000);
+    let policy = iacguard::policy::org::OrgPolicy {
+        required_tags: vec!["owner".to_string()],
+        allowed_regions: vec!["eu-west-1".to_string()],
+        approved_registries: vec!["123456789012.dkr.ecr.eu-west-1.amazonaws.com".to_string()],
+    };
+    let packs = [
+        "guard:required-tags",
+        "guard:allowed-regions",
+        "guard:approved-registries",
+        "guard:no-public-ips",
+    ];
+    // `GUARD_PACKS=guard:required-tags,...` times some packs only.
+    let chosen = std::env::var("GUARD_PACKS").unwrap_or_else(|_| packs.join(","));
+    let guard: Vec<GuardFile> = chosen
+        .split(',')
+        .map(|name| GuardFile::load(name).expect("shipped pack"))
+        .collect();
+
+    let without = Options {
+        policy: policy.clone(),
+        ..Options::default()
+    };
+    let with = Options {
+        policy,
+        guard,
+        ..Options::default()
+    };
+    let documents = count * 3;
+    let (base, base_findings) = best_of(3, || {
+        scan_sources(files(count), Vec::new(), &without)
+            .findings
+            .len()
+    });
+    let (total, total_findings) = best_of(3, || {
+        scan_sources(files(count), Vec::new(), &with).findings.len()
+    });
+    let guard_cost = total.saturating_sub(base);
+    println!("documents: {documents} ({count} Kubernetes, {count} Terraform, {count} CloudFormation files)");
+    println!("scan without Guard: {base:?} ({base_findings} findings)");
+    println!(
+        "scan with 4 Guard packs: {total:?} ({} Guard findings)",
+        total_findings - base_findings
+    );
+    println!(
+        "Guard stage: {guard_cost:?}, {:.1} µs per document",
+        guard_cost.as_secs_f64() * 1e6 / documents as f64
+    );
+    assert_eq!(
+        total_findings - base_findings,
+        3 * count.div_ceil(3),
+        "one missing tag in three files of each format"
+    );
+}

@@ -1,0 +1,398 @@
+//! Custom policies in AWS CloudFormation Guard's DSL.
+//!
+//! A Guard rules file (`--ruleset policies/tags.guard`, or a shipped pack such as
+//! `--ruleset guard:required-tags`) is syntax-checked once per run; a broken file is an error
+//! notice at its line while everything else is still scanned. The valid files are evaluated in
+//! batches against one document per file: CloudFormation templates as written, everything else
+//! as the model document of [`document`] (printed by `iacguard model`). Each failure becomes a
+//! [`Finding`] of rule `GUARD-<NAME>`, with the rule's custom message, located by mapping the
+//! path Guard reports through our spans. The `cfn-guard` crate is used in [`engine`] only.
+
+mod document;
+mod engine;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+
+use rayon::prelude::*;
+
+use crate::finding::Finding;
+use crate::model::Resource;
+use crate::notice::{Notice, NoticeLevel};
+use crate::policy::org::OrgPolicy;
+use crate::rules::{RuleMeta, Severity};
+use crate::source::{FileId, SourceFile, Sources, Span};
+
+pub use document::unknown_text;
+
+/// Guard packs shipped in the binary, by the name `--ruleset guard:<name>` takes.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "allowed-regions",
+        include_str!("../../../rulesets/guard/allowed-regions.guard"),
+    ),
+    (
+        "approved-registries",
+        include_str!("../../../rulesets/guard/approved-registries.guard"),
+    ),
+    (
+        "no-public-ips",
+        include_str!("../../../rulesets/guard/no-public-ips.guard"),
+    ),
+    (
+        "required-tags",
+        include_str!("../../../rulesets/guard/required-tags.guard"),
+    ),
+];
+
+/// The prefix that names a shipped pack.
+const PACK_PREFIX: &str = "guard:";
+
+/// Whether a `--ruleset` value names Guard rules rather than a profile.
+pub fn is_guard(name: &str) -> bool {
+    name.starts_with(PACK_PREFIX) || name.to_ascii_lowercase().ends_with(".guard")
+}
+
+/// One Guard rules file, read but not yet checked.
+#[derive(Debug, Clone)]
+pub struct GuardFile {
+    /// As shown in reports: the path given, or `guard:<pack>`.
+    pub display: String,
+    pub path: Option<PathBuf>,
+    pub text: String,
+}
+
+impl GuardFile {
+    /// A shipped pack (`guard:required-tags`) or a `.guard` file.
+    pub fn load(name: &str) -> Result<GuardFile, String> {
+        if let Some(pack) = name.strip_prefix(PACK_PREFIX) {
+            return BUILTIN
+                .iter()
+                .find(|(builtin, _)| *builtin == pack)
+                .map(|(_, text)| GuardFile {
+                    display: name.to_string(),
+                    path: None,
+                    text: text.to_string(),
+                })
+                .ok_or_else(|| {
+                    let names: Vec<String> = BUILTIN
+                        .iter()
+                        .map(|(builtin, _)| format!("{PACK_PREFIX}{builtin}"))
+                        .collect();
+                    format!(
+                        "`{name}` is not a shipped Guard pack ({})",
+                        names.join(", ")
+                    )
+                });
+        }
+        let text = std::fs::read_to_string(name)
+            .map_err(|error| format!("cannot read Guard rules `{name}`: {error}"))?;
+        let path = PathBuf::from(name);
+        // Shown relative to the working directory, like scanned files.
+        let shown = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.display().to_string()))
+            .unwrap_or_else(|| name.to_string());
+        Ok(GuardFile {
+            display: shown.trim_start_matches("./").replace('\\', "/"),
+            path: Some(path),
+            text,
+        })
+    }
+}
+
+/// The rule files of a run, checked: the valid texts, and the broken files with their error.
+pub struct Prepared {
+    rules: Vec<String>,
+    broken: Vec<(GuardFile, engine::SyntaxError)>,
+}
+
+/// Checks every file's syntax once.
+pub fn prepare(files: &[GuardFile]) -> Prepared {
+    let mut prepared = Prepared {
+        rules: Vec::new(),
+        broken: Vec::new(),
+    };
+    for file in files {
+        match engine::check_syntax(&file.text, &file.display) {
+            Ok(()) => prepared.rules.push(file.text.clone()),
+            Err(error) => prepared.broken.push((file.clone(), error)),
+        }
+    }
+    prepared
+}
+
+impl Prepared {
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty() && self.broken.is_empty()
+    }
+
+    /// The broken files, as sources to show code frames from.
+    pub fn broken_sources(&self) -> Vec<SourceFile> {
+        self.broken
+            .iter()
+            .map(|(file, _)| {
+                SourceFile::new(file.path.clone(), file.display.clone(), file.text.clone())
+            })
+            .collect()
+    }
+
+    /// An error notice at the line of each broken file, once `sources` holds them. Returns the
+    /// ids of those files, which are not IaC and must not be scanned.
+    pub fn syntax_notices(&self, sources: &Sources, notices: &mut Vec<Notice>) -> Vec<FileId> {
+        let mut ids = Vec::new();
+        for (file, error) in &self.broken {
+            let Some(id) = sources.ids().find(|&id| {
+                sources.get(id).display == file.display && sources.get(id).text == file.text
+            }) else {
+                continue;
+            };
+            ids.push(id);
+            let source = sources.get(id);
+            let offset = offset_of(&source.text, error.line, error.column);
+            let end = source.text[offset..]
+                .find('\n')
+                .map_or(source.text.len(), |n| offset + n);
+            notices.push(Notice::at(
+                NoticeLevel::Error,
+                Span::new(id, offset, end),
+                &source.display,
+                format!(
+                    "{}; the rules of this file were not evaluated",
+                    error.message
+                ),
+            ));
+        }
+        ids
+    }
+}
+
+/// The byte offset of a 1-based line and character column.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        .min(text.len());
+    let line_text = text[line_start..].split('\n').next().unwrap_or("");
+    let within = line_text
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line_text.len(), |(at, _)| at);
+    line_start + within
+}
+
+/// Documents per cfn-guard call: large enough that parsing the rules once per call is noise,
+/// small enough that every core gets work.
+const MIN_BATCH: usize = 64;
+
+/// Evaluates the valid rules against every resource of the scan. Findings carry the index of
+/// their resource; suppressions and fingerprints are applied by the caller like for any rule.
+pub fn run(
+    prepared: &Prepared,
+    resources: &[Resource],
+    sources: &Sources,
+    policy: &OrgPolicy,
+    notices: &mut Vec<Notice>,
+) -> Vec<Finding> {
+    if prepared.rules.is_empty() || resources.is_empty() {
+        return Vec::new();
+    }
+    let documents = document::build(resources, sources, policy);
+    let texts: Vec<String> = documents.iter().map(|d| d.value.to_string()).collect();
+    let batch = texts
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(MIN_BATCH);
+    let results: Vec<_> = texts
+        .par_chunks(batch)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let (mut failures, mut errors) = engine::evaluate_batch(&prepared.rules, chunk);
+            for failure in &mut failures {
+                failure.document += n * batch;
+            }
+            for (document, _) in &mut errors {
+                *document += n * batch;
+            }
+            (failures, errors)
+        })
+        .collect();
+    let mut findings = Vec::new();
+    for (failures, errors) in results {
+        for (index, message) in errors {
+            if let Some(document) = documents.get(index) {
+                let path = &sources.get(document.file).display;
+                notices.push(Notice::at(
+                    NoticeLevel::Error,
+                    Span::file_start(document.file),
+                    path,
+                    format!("Guard rules could not be evaluated on this file: {message}"),
+                ));
+            }
+        }
+        for failure in failures {
+            let Some(document) = documents.get(failure.document) else {
+                continue;
+            };
+            let Some(located) = document.locate(failure.path.as_deref(), resources) else {
+                continue;
+            };
+            if guard_suppressed(&resources[located.resource], &failure.rule) {
+                continue;
+            }
+            let rule = meta(&failure.rule);
+            findings.push(Finding {
+                rule,
+                message: failure.message,
+                span: located.span,
+                related: located.related,
+                address: resources[located.resource].address.clone(),
+                attribute: located.attribute,
+                severity: rule.severity,
+                suppression: None,
+                fingerprint: String::new(),
+                resource: located.resource,
+                remedy: None,
+            });
+        }
+    }
+    findings.sort_by(|a, b| {
+        (a.span, a.rule.id, &a.address, &a.message)
+            .cmp(&(b.span, b.rule.id, &b.address, &b.message))
+    });
+    findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
+    findings
+}
+
+/// Guard's own CloudFormation suppression: the rule is not applied to a resource that lists it
+/// under `Metadata.guard.SuppressedRules`, as cfn-guard's command line does.
+fn guard_suppressed(resource: &Resource, rule: &str) -> bool {
+    resource
+        .metadata
+        .as_ref()
+        .and_then(|metadata| metadata.path(&["guard", "SuppressedRules"]))
+        .and_then(|rules| rules.as_seq())
+        .is_some_and(|rules| rules.iter().any(|name| name.as_str() == Some(rule)))
+}
+
+/// The documents Guard rules see, by file, for `iacguard model`.
+pub fn model_documents(
+    resources: &[Resource],
+    sources: &Sources,
+    policy: &OrgPolicy,
+) -> serde_json::Value {
+    let mut by_file = serde_json::Map::new();
+    for document in document::build(resources, sources, policy) {
+        let name = sources.get(document.file).display.clone();
+        match by_file.get_mut(&name) {
+            // Several templates in one YAML stream: a list.
+            Some(serde_json::Value::Array(list)) => list.push(document.value),
+            Some(existing) => {
+                let first = existing.take();
+                *existing = serde_json::Value::Array(vec![first, document.value]);
+            }
+            None => {
+                by_file.insert(name, document.value);
+            }
+        }
+    }
+    serde_json::Value::Object(by_file)
+}
+
+/// The rule ID of a Guard rule: `GUARD-` and its name in upper case, `_` as `-`
+/// (`s3_bucket_versioning` is `GUARD-S3-BUCKET-VERSIONING`).
+pub fn rule_id(name: &str) -> String {
+    let body: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("GUARD-{body}")
+}
+
+/// The metadata of a Guard rule. Findings hold `&'static RuleMeta`, like built-in rules; a
+/// Guard rule's is made once per distinct rule name in the process and kept (a few hundred
+/// bytes per rule), so reports, suppressions and fingerprints treat both kinds alike.
+pub fn meta(name: &str) -> &'static RuleMeta {
+    static METAS: OnceLock<Mutex<BTreeMap<String, &'static RuleMeta>>> = OnceLock::new();
+    let metas = METAS.get_or_init(|| Mutex::new(BTreeMap::new()));
+    let mut metas = match metas.lock() {
+        Ok(metas) => metas,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if let Some(meta) = metas.get(name) {
+        return meta;
+    }
+    let leak = |text: String| -> &'static str { Box::leak(text.into_boxed_str()) };
+    let meta: &'static RuleMeta = Box::leak(Box::new(RuleMeta {
+        id: leak(rule_id(name)),
+        name: leak(name.to_string()),
+        severity: Severity::Medium,
+        refs: &[],
+        fix: leak(format!(
+            "Change the resource so Guard rule `{name}` passes, or suppress it with a reason"
+        )),
+        docs: leak(format!(
+            "## What it does\nGuard rule `{name}`: a custom policy from a Guard rules file \
+             (`--ruleset`).\n\n## Why is this bad?\nYour organisation's policy requires it; \
+             see the rule's message and its rules file.\n\n## How to fix\nChange the resource \
+             so the rule passes.\n"
+        )),
+    }));
+    metas.insert(name.to_string(), meta);
+    meta
+}
+
+/// Whether a rule selector (`--select`, `--ignore`, `[severity]` keys) is about Guard rules.
+pub fn is_guard_selector(selector: &str) -> bool {
+    let upper = selector.to_ascii_uppercase();
+    upper == "GUARD" || upper.starts_with("GUARD-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_come_from_rule_names() {
+        assert_eq!(
+            rule_id("s3_bucket_versioning"),
+            "GUARD-S3-BUCKET-VERSIONING"
+        );
+        let meta = meta("ebs_encrypted");
+        assert_eq!(meta.id, "GUARD-EBS-ENCRYPTED");
+        assert!(std::ptr::eq(meta, super::meta("ebs_encrypted")));
+        assert!(crate::rules::matches(meta, "GUARD"));
+    }
+
+    #[test]
+    fn every_pack_parses() {
+        for (name, text) in BUILTIN {
+            assert_eq!(
+                engine::check_syntax(text, name),
+                Ok(()),
+                "pack {name} does not parse"
+            );
+        }
+    }
+
+    #[test]
+    fn syntax_errors_have_a_line() {
+        let error = engine::check_syntax(
+            "rule ok {\n  Resources exists\n}\n\nrule broken {\n  Resources.* [ Type == \n}\n",
+            "x.guard",
+        )
+        .unwrap_err();
+        assert!(error.line >= 5, "{error:?}");
+        assert_eq!(offset_of("ab\ncd\n", 2, 2), 4);
+        assert_eq!(offset_of("ab", 9, 9), 2);
+    }
+}
