@@ -69,6 +69,7 @@ fn main() {
         required_tags: vec!["owner".to_string()],
         allowed_regions: vec!["eu-west-1".to_string()],
         approved_registries: vec!["123456789012.dkr.ecr.eu-west-1.amazonaws.com".to_string()],
+        ..iacguard::policy::org::OrgPolicy::default()
     };
     let packs = [
         "guard:required-tags",
