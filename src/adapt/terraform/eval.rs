@@ -84,6 +84,10 @@ pub struct Evaluator<'a> {
     budget: Cell<u64>,
     /// Locals already evaluated to a wholly known value, with their size.
     locals_seen: RefCell<HashMap<String, (Node, u64)>>,
+    /// Locals whose value is being evaluated, outermost first: one referred to again is a
+    /// cycle, stopped at once rather than unrolled to the depth limit (which, with a local
+    /// used twice in its own cycle, would take exponential time until the budget ran out).
+    locals_in_progress: RefCell<Vec<String>>,
 }
 
 pub fn span_of(item: &impl hcl_edit::Span, file: FileId) -> Span {
@@ -102,6 +106,7 @@ impl<'a> Evaluator<'a> {
             unknown_refs: Cell::new(0),
             budget: Cell::new(EVALUATION_BUDGET.load(Ordering::Relaxed)),
             locals_seen: RefCell::new(HashMap::new()),
+            locals_in_progress: RefCell::new(Vec::new()),
         }
     }
 
@@ -327,7 +332,12 @@ impl<'a> Evaluator<'a> {
             }
             return value;
         }
+        if self.locals_in_progress.borrow().iter().any(|n| n == name) {
+            return self.error(span, format!("local `{name}` refers to itself"));
+        }
+        self.locals_in_progress.borrow_mut().push(name.to_string());
         let value = self.local(name, span);
+        self.locals_in_progress.borrow_mut().pop();
         if wholly_known(&value) {
             let weight = weight(&value);
             self.locals_seen
