@@ -324,6 +324,12 @@ fn oversized_unreadable_and_looping_paths_are_skipped_with_a_reason() {
         if readable_anyway { 1 } else { 2 },
         "{notices:#?}"
     );
+
+    // The limit is configurable: at 100 bytes the ordinary pod manifest is refused too.
+    let run = scan(&dir, &["--max-file-size", "100"]);
+    let notices = self::notices(&run.report);
+    assert!(message_of(&notices, "pod.yaml").contains("over the 100-byte limit"));
+    assert!(message_of(&notices, "big.yaml").contains("over the 100-byte limit"));
 }
 
 #[test]
