@@ -9,16 +9,20 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 
 
 def once(command):
     started = time.perf_counter()
-    with open(os.devnull, "wb") as null:
-        child = subprocess.Popen(command, stdout=null, stderr=subprocess.PIPE)
+    # Standard error goes to a file, not a pipe: a chatty command would fill a pipe nobody
+    # reads until it exits, and block forever.
+    with open(os.devnull, "wb") as null, tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen(command, stdout=null, stderr=errors)
         _, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
-        stderr = child.stderr.read().decode(errors="replace")
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
     wall = time.perf_counter() - started
     return {
         "wall": wall,

@@ -42,7 +42,11 @@ locals {
 
 "#,
             m = i % 20,
-            enc = if i % 3 == 0 { "!var.encrypted" } else { "var.encrypted" },
+            enc = if i % 3 == 0 {
+                "!var.encrypted"
+            } else {
+                "var.encrypted"
+            },
         ));
     }
     text
@@ -68,7 +72,9 @@ fn main() {
         let text = module(n);
         let (time, findings) = best_of(runs, || {
             let file = SourceFile::new(None, "main.tf".to_string(), text.clone());
-            scan_sources(vec![file], Vec::new(), &options).findings.len()
+            scan_sources(vec![file], Vec::new(), &options)
+                .findings
+                .len()
         });
         let micros = time.as_secs_f64() * 1e6 / n as f64;
         println!(

@@ -134,27 +134,40 @@ fn main() {
             .filter(|event| event.is_ok())
             .count()
     });
-    let tree = best_of(runs, || parse::yaml::parse_stream(&stream, FileId(0)).map(|d| d.len()));
-    let tree_quarter =
-        best_of(runs, || parse::yaml::parse_stream(&quarter, FileId(0)).map(|d| d.len()));
+    let tree = best_of(runs, || {
+        parse::yaml::parse_stream(&stream, FileId(0)).map(|d| d.len())
+    });
+    let tree_quarter = best_of(runs, || {
+        parse::yaml::parse_stream(&quarter, FileId(0)).map(|d| d.len())
+    });
     let options = Options::default();
     let scan = best_of(runs, || {
         let file = SourceFile::new(None, "stream.yaml".to_string(), stream.clone());
-        scan_sources(vec![file], Vec::new(), &options).findings.len()
+        scan_sources(vec![file], Vec::new(), &options)
+            .findings
+            .len()
     });
     let scan_quarter = best_of(runs, || {
         let file = SourceFile::new(None, "stream.yaml".to_string(), quarter.clone());
-        scan_sources(vec![file], Vec::new(), &options).findings.len()
+        scan_sources(vec![file], Vec::new(), &options)
+            .findings
+            .len()
     });
     let size = stream.len();
     println!("YAML stream of {:.1} MB:", size as f64 / 1e6);
-    println!("  saphyr-parser events only  {:>8.1} MB/s", mb_per_s(size, events));
+    println!(
+        "  saphyr-parser events only  {:>8.1} MB/s",
+        mb_per_s(size, events)
+    );
     println!(
         "  parse::yaml (spanned tree) {:>8.1} MB/s  ({:.0}% of the event rate)",
         mb_per_s(size, tree),
         100.0 * events.as_secs_f64() / tree.as_secs_f64()
     );
-    println!("  whole scan (parse, adapt, 75 rules) {:>8.1} MB/s", mb_per_s(size, scan));
+    println!(
+        "  whole scan (parse, adapt, 75 rules) {:>8.1} MB/s",
+        mb_per_s(size, scan)
+    );
     let parse_growth = tree.as_secs_f64() / tree_quarter.as_secs_f64();
     let scan_growth = scan.as_secs_f64() / scan_quarter.as_secs_f64();
     println!("  4x the input: parse {parse_growth:.2}x the time, scan {scan_growth:.2}x");

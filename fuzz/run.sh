@@ -7,7 +7,8 @@
 #   bash fuzz/run.sh [SECONDS] [TARGET ...]
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz`) and a nightly toolchain; without nightly,
-# RUSTC_BOOTSTRAP=1 lets stable build with the sanitizer flags.
+# RUSTC_BOOTSTRAP=1 lets stable build with the sanitizer flags. Targets are built with -O
+# (optimised, no debug assertions): the same build `cargo fuzz build -O` makes.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-600}
@@ -46,7 +47,7 @@ for target in "${targets[@]}"; do
     echo "== $target: ${seconds}s"
     # -rss_limit_mb: a scan of one small input staying far below the binary's memory cap;
     # -timeout: any single input taking 10 s is a hang.
-    nice "${fuzz[@]}" run "$target" "corpus/$target" -- \
+    nice "${fuzz[@]}" run -O "$target" "corpus/$target" -- \
         -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
         -print_final_stats=1 || echo "== $target stopped with a finding (see fuzz/artifacts/$target)"
 done

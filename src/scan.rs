@@ -285,11 +285,13 @@ fn analyse(unit: &Unit, sources: &Sources, shared: &Shared) -> Outcome {
                 }
                 outcome.files_scanned = 1;
             } else if documents.iter().any(adapt::kubernetes::is_object) {
-                for document in &documents {
-                    outcome
-                        .resources
-                        .extend(adapt::kubernetes::adapt(document, source));
-                }
+                // A big manifest stream is one file but many documents: adapt them in
+                // parallel, and free each parsed document as soon as it is adapted, so the
+                // stream is not held twice (as syntax trees and as resources).
+                outcome.resources = std::mem::take(&mut documents)
+                    .into_par_iter()
+                    .flat_map_iter(|document| adapt::kubernetes::adapt(&document, source))
+                    .collect();
                 outcome.files_scanned = 1;
             }
         }

@@ -289,7 +289,10 @@ fn evaluated_booleans_match_the_reference() {
             "seed {seed}: expected {expected:?} (None = unknown)\n{text}"
         );
         let (_, again) = unencrypted_findings(&text);
-        assert_eq!(report, again, "seed {seed}: the report differs between runs");
+        assert_eq!(
+            report, again,
+            "seed {seed}: the report differs between runs"
+        );
         known += usize::from(expected.is_some());
     }
     // The generator must exercise both sides, or the property says little.

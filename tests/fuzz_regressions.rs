@@ -77,7 +77,10 @@ fn crashing_fuzz_inputs_stay_fixed() {
     targets.sort_by_key(|entry| entry.file_name());
     for target in targets {
         let name = target.file_name().to_string_lossy().to_string();
-        let mut inputs: Vec<_> = std::fs::read_dir(target.path()).unwrap().flatten().collect();
+        let mut inputs: Vec<_> = std::fs::read_dir(target.path())
+            .unwrap()
+            .flatten()
+            .collect();
         inputs.sort_by_key(|entry| entry.file_name());
         for input in inputs {
             let data = std::fs::read(input.path()).unwrap();
@@ -99,5 +102,9 @@ fn crashing_fuzz_inputs_stay_fixed() {
             replayed += 1;
         }
     }
-    assert!(replayed > 0, "no regression inputs found under {}", root.display());
+    assert!(
+        replayed > 0,
+        "no regression inputs found under {}",
+        root.display()
+    );
 }

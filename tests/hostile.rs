@@ -61,10 +61,7 @@ fn scan(dir: &Path, args: &[&str]) -> Run {
         use std::io::Read;
         let _ = pipe.read_to_string(&mut stderr);
     }
-    assert!(
-        !stderr.contains("panicked"),
-        "the scan panicked: {stderr}"
-    );
+    assert!(!stderr.contains("panicked"), "the scan panicked: {stderr}");
     let peak = children_peak_rss_kb();
     assert!(
         peak < MEMORY_CAP_KB,
@@ -164,7 +161,10 @@ fn ordinary_findings(report: &serde_json::Value, root: &Path) -> Vec<String> {
     let prefix = prefix.trim_start_matches(&format!("{}/", env!("CARGO_MANIFEST_DIR")));
     finding_lines(report)
         .into_iter()
-        .filter_map(|line| line.find(prefix).map(|at| line[at + prefix.len()..].to_string()))
+        .filter_map(|line| {
+            line.find(prefix)
+                .map(|at| line[at + prefix.len()..].to_string())
+        })
         .filter(|line| line.starts_with("ok/"))
         .collect()
 }
@@ -183,7 +183,11 @@ fn assert_ordinary_findings(run: &Run, root: &Path, expected: &[&str]) {
 fn malformed_files_get_their_own_errors() {
     let dir = scratch("hostile-malformed");
     let expected = write_ordinary(&dir);
-    write(dir.as_path(), "binary.yaml", b"apiVersion: v1\n\0\x01\x02kind: Pod\xff\xfe");
+    write(
+        dir.as_path(),
+        "binary.yaml",
+        b"apiVersion: v1\n\0\x01\x02kind: Pod\xff\xfe",
+    );
     write(
         &dir,
         "latin1.yaml",
@@ -222,7 +226,10 @@ fn malformed_files_get_their_own_errors() {
     write(
         &dir,
         "deep-block.yaml",
-        format!("apiVersion: v1\nkind: Pod\nspec:\n  {}x\n", "- ".repeat(deep)),
+        format!(
+            "apiVersion: v1\nkind: Pod\nspec:\n  {}x\n",
+            "- ".repeat(deep)
+        ),
     );
     write(
         &dir,
@@ -405,7 +412,11 @@ resource "aws_ebs_volume" "w" {
     // Doubling a list twenty times: a million elements from a few lines.
     let mut doubling = String::from("locals {\n  l0 = [1, 2]\n");
     for i in 1..=20 {
-        doubling.push_str(&format!("  l{i} = concat(local.l{}, local.l{})\n", i - 1, i - 1));
+        doubling.push_str(&format!(
+            "  l{i} = concat(local.l{}, local.l{})\n",
+            i - 1,
+            i - 1
+        ));
     }
     doubling.push_str(
         "}\n\nresource \"aws_ebs_volume\" \"d\" {\n  size      = length(local.l20)\n  encrypted = false\n}\n",
@@ -421,19 +432,18 @@ resource "aws_ebs_volume" "w" {
     );
     let all = finding_lines(&run.report);
     // Unknown is not insecure: values that cannot be computed never produce findings.
-    assert!(
-        !all.iter().any(|f| f.contains("cycles.yaml")),
-        "{all:#?}"
-    );
-    assert!(
-        !all.iter().any(|f| f.contains("self-local/")),
-        "{all:#?}"
-    );
+    assert!(!all.iter().any(|f| f.contains("cycles.yaml")), "{all:#?}");
+    assert!(!all.iter().any(|f| f.contains("self-local/")), "{all:#?}");
     // Known values still count, even beside a local too costly to evaluate: `encrypted =
     // false` is reported once per resource block, however many instances for_each would make.
-    for resource in ["million/main.tf:9:", "million/main.tf:15:", "doubling/main.tf:"] {
+    for resource in [
+        "million/main.tf:9:",
+        "million/main.tf:15:",
+        "doubling/main.tf:",
+    ] {
         assert!(
-            all.iter().any(|f| f.contains(resource) && f.ends_with("AWS-EBS-001")),
+            all.iter()
+                .any(|f| f.contains(resource) && f.ends_with("AWS-EBS-001")),
             "{resource}: {all:#?}"
         );
     }

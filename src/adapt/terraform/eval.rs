@@ -139,7 +139,10 @@ impl<'a> Evaluator<'a> {
         // written beside it.
         let literal = matches!(
             expr,
-            Expression::Null(_) | Expression::Bool(_) | Expression::Number(_) | Expression::String(_)
+            Expression::Null(_)
+                | Expression::Bool(_)
+                | Expression::Number(_)
+                | Expression::String(_)
         );
         if !literal && !self.spend(1) {
             return self.exhausted(span);

@@ -24,8 +24,8 @@ use crate::notice::{Notice, NoticeLevel};
 use crate::parse::{self, NodeKind};
 use crate::source::{FileId, SourceFile, Span};
 
-use eval::{span_of, Evaluator, Scope};
 pub use eval::{set_evaluation_budget, DEFAULT_EVALUATION_BUDGET};
+use eval::{span_of, Evaluator, Scope};
 
 /// Parses and evaluates the `.tf` files of one module directory.
 pub fn adapt_module(files: &[(FileId, &SourceFile)], notices: &mut Vec<Notice>) -> Vec<Resource> {
