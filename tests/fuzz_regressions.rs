@@ -1,6 +1,7 @@
-//! Every input a fuzz target (`fuzz/`) ever crashed on, replayed through the same code path:
-//! `tests/fuzz-regressions/<target>/<name>`. A replay passes when it returns without panicking
-//! (errors are fine) within the time a scan of a small file should take.
+//! Every input that crashed, hung or exhausted the code path of a fuzz target (`fuzz/`),
+//! replayed through that path: `tests/fuzz-regressions/<target>/<name>`. A replay passes when
+//! it returns without panicking (errors are fine) within the time a scan of a small file
+//! should take. Copy a crash from `fuzz/artifacts/<target>/` here once it is fixed.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
