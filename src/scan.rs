@@ -187,7 +187,8 @@ pub fn scan_sources(
         .map(|unit| analyse(unit, &sources, options, &shared))
         .collect();
 
-    let mut resources = Vec::new();
+    // Sized once: growing it by doubling would hold two copies at the moment of each move.
+    let mut resources = Vec::with_capacity(outcomes.iter().map(|o| o.resources.len()).sum());
     let mut plans = Vec::new();
     let mut files_scanned = shared.layout.kustomizations.len();
     for outcome in outcomes {
@@ -385,11 +386,13 @@ fn analyse(unit: &Unit, sources: &Sources, options: &Options, shared: &Shared) -
                 }
                 outcome.files_scanned = 1;
             } else if documents.iter().any(adapt::kubernetes::is_object) {
-                for document in &documents {
-                    outcome
-                        .resources
-                        .extend(adapt::kubernetes::adapt(document, source));
-                }
+                // A big manifest stream is one file but many documents: adapt them in
+                // parallel, and free each parsed document as soon as it is adapted, so the
+                // stream is not held twice (as syntax trees and as resources).
+                outcome.resources = std::mem::take(&mut documents)
+                    .into_par_iter()
+                    .flat_map_iter(|document| adapt::kubernetes::adapt(&document, source))
+                    .collect();
                 outcome.files_scanned = 1;
             }
         }

@@ -1,5 +1,5 @@
-//! The `iacguard` binary end to end: bundled examples, exit codes, output formats, determinism
-//! and hostile input.
+//! The `iacguard` binary end to end: bundled examples, exit codes, output formats and
+//! determinism. Hostile input has its own file, `tests/hostile.rs`.
 
 mod common;
 
@@ -188,107 +188,6 @@ fn broken_files_are_reported_and_the_rest_is_still_scanned() {
             "testdata/broken/tf/main.tf:3 cannot parse Terraform",
         ]
     );
-}
-
-#[test]
-fn hostile_files_get_clear_errors_and_never_stop_the_scan() {
-    let dir = scratch("hostile");
-    std::fs::write(
-        dir.join("binary.yaml"),
-        b"apiVersion: v1\n\0\x01\x02kind: Pod",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("latin1.yaml"),
-        b"apiVersion: v1\nkind: Secret\n# caf\xe9\n",
-    )
-    .unwrap();
-    let mut bomb =
-        String::from("apiVersion: v1\nkind: ConfigMap\na0: &a0 [x, x, x, x, x, x, x, x, x]\n");
-    for level in 1..12 {
-        bomb.push_str(&format!(
-            "a{level}: &a{level} [{}]\n",
-            vec![format!("*a{}", level - 1); 9].join(",")
-        ));
-    }
-    std::fs::write(dir.join("bomb.yaml"), bomb).unwrap();
-    let deep_json = format!(
-        "{{\"AWSTemplateFormatVersion\": {}1{}}}",
-        "[".repeat(50_000),
-        "]".repeat(50_000)
-    );
-    std::fs::write(dir.join("deep.json"), deep_json).unwrap();
-    let deep_yaml = format!(
-        "apiVersion: v1\nkind: Pod\nspec: {}x{}\n",
-        "[".repeat(50_000),
-        "]".repeat(50_000)
-    );
-    std::fs::write(dir.join("deep.yaml"), deep_yaml).unwrap();
-    let deep_hcl = format!(
-        "locals {{\n  x = {}1{}\n}}\n",
-        "[".repeat(50_000),
-        "]".repeat(50_000)
-    );
-    std::fs::create_dir_all(dir.join("tf")).unwrap();
-    std::fs::write(dir.join("tf/deep.tf"), deep_hcl).unwrap();
-    std::fs::write(
-        dir.join("tf/heredoc.tf"),
-        "locals {\n  x = <<EOT\nnever closed\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("volume.yaml"),
-        "Resources:\n  V:\n    Type: AWS::EC2::Volume\n    Properties:\n      Size: 1\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("big.yaml"), "a: b\n".repeat(50_000)).unwrap();
-
-    let output = iacguard(&[
-        "scan",
-        dir.to_str().unwrap(),
-        "--format",
-        "json",
-        "--max-file-size",
-        "200000",
-    ]);
-    assert_eq!(
-        output.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report = json(&output);
-    let findings = finding_lines(&report);
-    assert_eq!(findings.len(), 1, "{findings:?}");
-    assert!(findings[0].ends_with("volume.yaml:2:3 AWS-EBS-001"));
-    let messages: Vec<(String, String)> = report["notices"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| {
-            let path = n["path"].as_str().unwrap();
-            let name = path.rsplit('/').next().unwrap().to_string();
-            (name, n["message"].as_str().unwrap().to_string())
-        })
-        .collect();
-    let message_of = |name: &str| {
-        messages
-            .iter()
-            .find(|(file, _)| file == name)
-            .map(|(_, m)| m.clone())
-            .unwrap_or_else(|| panic!("no notice for {name}: {messages:?}"))
-    };
-    assert!(message_of("binary.yaml").contains("binary file (NUL byte at offset 15)"));
-    assert!(message_of("latin1.yaml").contains("not valid UTF-8"));
-    assert!(message_of("bomb.yaml").contains("alias bomb"));
-    assert!(message_of("deep.json").contains("nesting deeper than"));
-    assert!(
-        message_of("deep.yaml").contains("nesting")
-            || message_of("deep.yaml").contains("recursion")
-    );
-    assert!(message_of("deep.tf").contains("nesting deeper than"));
-    assert!(message_of("heredoc.tf").contains("cannot parse Terraform"));
-    assert!(message_of("big.yaml").contains("over the 200000-byte limit"));
 }
 
 #[test]

@@ -30,6 +30,7 @@ mod tests;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::structure::Body;
@@ -46,9 +47,19 @@ pub use super::modules::ModuleOutputs;
 /// it also breaks reference cycles.
 const MAX_REFERENCE_DEPTH: usize = 64;
 
-/// How many expressions one module may evaluate (every element of a `for` counts): enough for
-/// any real configuration, and a bound on deliberately explosive ones.
-const EVALUATION_BUDGET: u64 = 400_000;
+/// How many expressions one module may evaluate (every element of a `for` counts) unless
+/// `--eval-budget` says otherwise: enough for any real configuration, and a bound on
+/// deliberately explosive ones.
+pub const DEFAULT_EVALUATION_BUDGET: u64 = 400_000;
+
+/// The budget every module starts with. A process-wide setting, like the thread count: the
+/// command line sets it once before scanning.
+static EVALUATION_BUDGET: AtomicU64 = AtomicU64::new(DEFAULT_EVALUATION_BUDGET);
+
+/// Sets the evaluation budget of every module evaluated from now on (`--eval-budget`).
+pub fn set_evaluation_budget(steps: u64) {
+    EVALUATION_BUDGET.store(steps, Ordering::Relaxed);
+}
 
 /// What one module instance declares and is given, that expressions can refer to.
 #[derive(Default)]
@@ -81,6 +92,10 @@ pub struct Evaluator<'a> {
     budget: Cell<u64>,
     /// Locals already evaluated to a wholly known value, with their size.
     locals_seen: RefCell<HashMap<String, (Node, u64)>>,
+    /// Locals whose value is being evaluated, outermost first: one referred to again is a
+    /// cycle, stopped at once rather than unrolled to the depth limit (which, with a local
+    /// used twice in its own cycle, would take exponential time until the budget ran out).
+    locals_in_progress: RefCell<Vec<String>>,
 }
 
 pub fn span_of(item: &impl hcl_edit::Span, file: FileId) -> Span {
@@ -97,8 +112,9 @@ impl<'a> Evaluator<'a> {
             sealed: Cell::new(false),
             errors: Cell::new(0),
             unknown_refs: Cell::new(0),
-            budget: Cell::new(EVALUATION_BUDGET),
+            budget: Cell::new(EVALUATION_BUDGET.load(Ordering::Relaxed)),
             locals_seen: RefCell::new(HashMap::new()),
+            locals_in_progress: RefCell::new(Vec::new()),
         }
     }
 
@@ -146,7 +162,16 @@ impl<'a> Evaluator<'a> {
 
     pub fn expr(&self, expr: &Expression, file: FileId) -> Node {
         let span = span_of(expr, file);
-        if !self.spend(1) {
+        // Literals cost nothing, so a costly local cannot hide a plain `encrypted = false`
+        // written beside it.
+        let literal = matches!(
+            expr,
+            Expression::Null(_)
+                | Expression::Bool(_)
+                | Expression::Number(_)
+                | Expression::String(_)
+        );
+        if !literal && !self.spend(1) {
             return self.exhausted(span);
         }
         let kind = match expr {
@@ -331,7 +356,12 @@ impl<'a> Evaluator<'a> {
             }
             return value;
         }
+        if self.locals_in_progress.borrow().iter().any(|n| n == name) {
+            return self.error(span, format!("local `{name}` refers to itself"));
+        }
+        self.locals_in_progress.borrow_mut().push(name.to_string());
         let value = self.local(name, span);
+        self.locals_in_progress.borrow_mut().pop();
         if wholly_known(&value) {
             let weight = weight(&value);
             self.locals_seen

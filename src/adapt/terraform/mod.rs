@@ -53,6 +53,7 @@ use crate::model::{Format, Resource};
 use crate::notice::Notice;
 use crate::source::{FileId, Sources, Span};
 
+pub use eval::{set_evaluation_budget, DEFAULT_EVALUATION_BUDGET};
 use eval::{span_of, Evaluator};
 pub use files::{companion_files, is_terraform_file, var_file_display, Companions};
 use modules::{Project, MANIFEST};

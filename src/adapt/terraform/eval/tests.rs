@@ -330,3 +330,23 @@ fn odd_expressions_are_unknown_not_panics() {
     assert_eq!(expr("[for x in {} : x]"), "[]");
     assert_eq!(expr("{for x in [] : x => x}"), "{}");
 }
+
+#[test]
+fn local_cycles_stop_at_once() {
+    // `b` is used twice in its own cycle: unrolled to the depth limit that would be 2^64
+    // evaluations, cut short only by the budget.
+    let source = "locals {\n  a = local.a\n  b = local.c\n  c = [local.b, local.b]\n}\nout = [local.a, local.c, 1]\n";
+    let body: Body = crate::parse::hcl::parse(source).unwrap();
+    let mut scope = Scope::default();
+    for attribute in body.blocks().next().unwrap().body.attributes() {
+        scope.locals.insert(
+            attribute.key.as_str().to_string(),
+            (&attribute.value, FileId(0)),
+        );
+    }
+    let evaluator = Evaluator::new(&scope);
+    let out = evaluator.expr(&body.get_attribute("out").unwrap().value, FileId(0));
+    assert_eq!(show(&out), "[unknown,[unknown,unknown],1]");
+    let spent = super::DEFAULT_EVALUATION_BUDGET - evaluator.budget.get();
+    assert!(spent < 50, "a cycle cost {spent} steps");
+}
