@@ -1,0 +1,3 @@
+varulN   = fa%l [rufa%l  /ruea%l  /r [rufa%l  /ruea%l  /r [rufa%l [ea%l  /r [rufa%l [rufa%l  /rueruea%l  /r [rufa%l [ea%l  /r [rufa%l [rufa%l  /rueaufa%l [ea%l  /r [pufa%l [ru [rufa%l  /rueruea%l  /r [rufa%l [ea%l  /r [rufa%l [rufa%l  /rueaufa%l [ea%l  /r [pufa%l [rufa%l  /rueruea%l  /r [rufa%l [ea%l  /r [rufa%l [rufa%l  /ruea%l %l  /rufa%l [ea%l  /r [rufa%l [rufa%l  /rueruea%l  /r [rufa%l [ea%l  /r [rufa%l [rufa%lfa%l  /rueruea%l  /r [rufa%l [ea%l  /r [rufa%l [rufa%l  /ruea%l %l  /rufa%l [ea%l  /r [rufa%l [rufa%l  /rueruea%l  /r [rufa%l [ea%l  /r [rufa%l [rufa%l  /ruea%l  /r!rufa%l  /ruea%l  /r /ruea%l  /rue(}
+za%l  /r rufa%l  /ruea%l  /r /ruea%l  /rue(}
+z
