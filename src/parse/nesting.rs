@@ -2,8 +2,12 @@
 //!
 //! `jsonc-parser` and `hcl-edit` are recursive descent parsers: a file with thousands of nested
 //! brackets would overflow the stack before they could report anything. One linear pass that
-//! counts `[`, `{` and `(` outside strings and comments finds such input first. It may
-//! over-count inside HCL heredocs, which only matters beyond [`super::MAX_DEPTH`] levels.
+//! counts `[`, `{` and `(` outside strings, comments and HCL heredocs finds such input first.
+//!
+//! The same pass refuses HCL that leaves many brackets open at the end: `hcl-edit` backtracks
+//! exponentially on some such input (a fuzz target found 665 bytes that took two minutes), and a
+//! file that never closes its brackets cannot be valid anyway. The count is approximate (quotes
+//! inside template interpolations), so only a wide margin, [`MAX_UNCLOSED`], is refused.
 
 use super::{SyntaxError, MAX_DEPTH};
 
@@ -16,13 +20,19 @@ pub enum Comments {
     Hcl,
 }
 
+/// Brackets left open at the end of an HCL file beyond which it is refused before parsing.
+pub const MAX_UNCLOSED: usize = 16;
+
 pub fn check_nesting(text: &str, comments: Comments) -> Result<(), SyntaxError> {
     let bytes = text.as_bytes();
-    let mut depth = 0usize;
+    let mut open: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'"' => i = skip_string(bytes, i + 1),
+            b'<' if matches!(comments, Comments::Hcl) && bytes.get(i + 1) == Some(&b'<') => {
+                i = skip_heredoc(text, i)
+            }
             b'#' if matches!(comments, Comments::Hcl) => i = skip_line(bytes, i),
             b'/' if matches!(comments, Comments::Hcl) && bytes.get(i + 1) == Some(&b'/') => {
                 i = skip_line(bytes, i)
@@ -33,8 +43,8 @@ pub fn check_nesting(text: &str, comments: Comments) -> Result<(), SyntaxError> 
                     .map_or(bytes.len(), |end| i + 2 + end + 2)
             }
             b'[' | b'{' | b'(' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
+                open.push(i);
+                if open.len() > MAX_DEPTH {
                     return Err(SyntaxError::new(
                         format!("nesting deeper than {MAX_DEPTH} levels; refusing to parse"),
                         i,
@@ -43,13 +53,46 @@ pub fn check_nesting(text: &str, comments: Comments) -> Result<(), SyntaxError> 
                 i += 1;
             }
             b']' | b'}' | b')' => {
-                depth = depth.saturating_sub(1);
+                open.pop();
                 i += 1;
             }
             _ => i += 1,
         }
     }
+    if matches!(comments, Comments::Hcl) && open.len() > MAX_UNCLOSED {
+        return Err(SyntaxError::new(
+            format!(
+                "{} brackets are never closed (the first here); refusing to parse",
+                open.len()
+            ),
+            open[0],
+        ));
+    }
     Ok(())
+}
+
+/// Index just past an HCL heredoc (`<<EOT` or `<<-EOT` up to the line that is `EOT`) starting
+/// at `i`; just past `<<` when what follows is not a heredoc opener.
+fn skip_heredoc(text: &str, i: usize) -> usize {
+    let rest = &text[i + 2..];
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    let name_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    let name = &rest[..name_len];
+    let after_name = &rest[name_len..];
+    if name.is_empty() || !(after_name.starts_with('\n') || after_name.starts_with("\r\n")) {
+        return i + 2;
+    }
+    let body_start = text.len() - after_name.len();
+    let mut offset = body_start;
+    for line in text[body_start..].split_inclusive('\n') {
+        offset += line.len();
+        if line.trim() == name {
+            return offset;
+        }
+    }
+    text.len()
 }
 
 /// Index just past the closing quote of a string that starts at `i`.
@@ -81,6 +124,17 @@ mod tests {
         let text = "[".repeat(MAX_DEPTH + 10);
         let error = check_nesting(&text, Comments::None).unwrap_err();
         assert_eq!(error.offset, MAX_DEPTH);
+    }
+
+    #[test]
+    fn many_unclosed_brackets_are_refused_but_heredocs_do_not_count() {
+        let text = format!("a = {}1 %\n", "[1 / ".repeat(MAX_UNCLOSED + 1));
+        let error = check_nesting(&text, Comments::Hcl).unwrap_err();
+        assert_eq!(error.offset, 4);
+        let heredoc = format!("a = <<-EOT\n  {}\n  EOT\nb = [1]\n", "[".repeat(100));
+        assert!(check_nesting(&heredoc, Comments::Hcl).is_ok());
+        // A few unclosed brackets are left to the parser, which says exactly where.
+        assert!(check_nesting("a = [[[", Comments::Hcl).is_ok());
     }
 
     #[test]
