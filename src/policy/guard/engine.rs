@@ -39,11 +39,24 @@ pub struct Failure {
 
 /// Checks a rules file's syntax.
 pub fn check_syntax(text: &str, name: &str) -> Result<(), SyntaxError> {
+    parse_tree(text, name).map(|_| ())
+}
+
+/// Parses a rules file with cfn-guard, the reference parser, and returns its syntax tree as
+/// JSON (cfn-guard's own serialisation of its `RulesFile`; `None` for a file with no rules).
+/// The native evaluator compiles from this tree, so the grammar stays cfn-guard's.
+pub fn parse_tree(text: &str, name: &str) -> Result<Option<Value>, SyntaxError> {
     let parsed = std::panic::catch_unwind(|| {
-        cfn_guard::commands::validate::parse_rules(text, name).map_err(|error| error.to_string())
+        match cfn_guard::commands::validate::parse_rules(text, name) {
+            // A tree that does not serialise (a float literal JSON cannot hold) is `Null`: the
+            // native evaluator then refuses it and cfn-guard evaluates the file.
+            Ok(Some(rules)) => Ok(Some(serde_json::to_value(&rules).unwrap_or(Value::Null))),
+            Ok(None) => Ok(None),
+            Err(error) => Err(error.to_string()),
+        }
     });
     match parsed {
-        Ok(Ok(_)) => Ok(()),
+        Ok(Ok(tree)) => Ok(tree),
         Ok(Err(error)) => Err(syntax_error(&error)),
         Err(_) => Err(SyntaxError {
             line: 1,
@@ -161,7 +174,7 @@ fn evaluate_once(rules: &[String], documents: &[String]) -> Result<Vec<Failure>,
 }
 
 /// Reads the `not_compliant` clauses of each document's report.
-fn read_reports(reports: &Value) -> Vec<Failure> {
+pub(super) fn read_reports(reports: &Value) -> Vec<Failure> {
     let mut failures = Vec::new();
     for (document, report) in reports.as_array().into_iter().flatten().enumerate() {
         for clause in report["not_compliant"].as_array().into_iter().flatten() {
@@ -329,5 +342,17 @@ fn value_path(check: &Value) -> Option<String> {
         _ => to()
             .filter(|path| path.starts_with("/Resources/"))
             .or(from.map(str::to_string)),
+    }
+}
+
+#[cfg(test)]
+mod dump_tests {
+    #[test]
+    #[ignore]
+    fn dump() {
+        let path = std::env::var("GUARD_DUMP").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let tree = super::parse_tree(&text, "x").unwrap();
+        println!("{}", serde_json::to_string_pretty(&tree).unwrap());
     }
 }

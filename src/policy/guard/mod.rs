@@ -10,6 +10,7 @@
 
 mod document;
 mod engine;
+pub mod native;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

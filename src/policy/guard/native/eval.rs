@@ -1,0 +1,1038 @@
+//! Clauses, blocks, `when` conditions, type blocks and named rules, evaluated to PASS, FAIL or
+//! SKIP exactly as cfn-guard 3.2.1 (the copy this crate builds) does it, including its
+//! assertion-versus-gate roles, its empty-selection rules and the errors that stop a file.
+//!
+//! cfn-guard records every evaluation step and builds its report from the failed ones; here
+//! each step pushes only what that report would contain ([`Rep`]) into the current sink, and a
+//! block keeps what its children pushed only when it fails, which is the same selection.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use super::ast::{
+    Access, Block, BlockClause, Clause, Let, LetValue, NamedRef, Op, Part, Rule, RuleClause,
+    TypeBlock, WhenClause,
+};
+use super::compare::{compare, Compared, Evaluated, Outcome};
+use super::query::QR;
+use super::report::Rep;
+use super::value::{Item, Kind, Scalar};
+use super::Program;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub(super) enum Status {
+    Pass,
+    Fail,
+    Skip,
+}
+
+/// Whether a clause asserts (a rule body) or gates (a `when` condition, a filter).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub(super) enum Role {
+    Assertion,
+    Gate,
+}
+
+/// An error that stops evaluation, as cfn-guard's would.
+#[derive(Debug, Clone)]
+pub(super) enum Error {
+    /// cfn-guard's `IncompatibleError`: a clause that cannot be evaluated (EMPTY on a number).
+    Incompatible(String),
+    /// cfn-guard's `MissingValue`: an unknown variable.
+    Missing(String),
+    /// Nesting too deep to follow (a variable defined by itself).
+    TooDeep,
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Incompatible(text) => {
+                write!(f, "Types or variable assignments are incompatible `{text}`")
+            }
+            Error::Missing(text) => write!(
+                f,
+                "There was no variable or value object to resolve. Error = `{text}`"
+            ),
+            Error::TooDeep => f.write_str("the rules nest too deeply to evaluate"),
+        }
+    }
+}
+
+impl Error {
+    fn unevaluatable(&self) -> bool {
+        matches!(self, Error::Incompatible(_))
+    }
+}
+
+/// The variables of one block (or of the file), resolved at most once each.
+pub(super) struct Frame<'a, 'f> {
+    lets: &'a [Let],
+    root: Item<'a>,
+    cache: RefCell<HashMap<&'a str, Vec<QR<'a>>>>,
+    parent: Option<&'f Frame<'a, 'f>>,
+}
+
+impl<'a, 'f> Frame<'a, 'f> {
+    pub fn new(lets: &'a [Let], root: Item<'a>, parent: Option<&'f Frame<'a, 'f>>) -> Self {
+        Frame {
+            lets,
+            root,
+            cache: RefCell::new(HashMap::new()),
+            parent,
+        }
+    }
+}
+
+/// What a clause is evaluated in: the value queries start from, and the variables. A scope
+/// with a parent is cfn-guard's `ValueScope`, whose queries pass the parent along.
+pub(super) struct Scope<'a, 's> {
+    pub root: Item<'a>,
+    pub parent: Option<&'s Scope<'a, 's>>,
+    pub frame: &'s Frame<'a, 's>,
+}
+
+impl<'a, 's> Scope<'a, 's> {
+    pub fn value_scope<'t>(&'t self, root: Item<'a>) -> Scope<'a, 't>
+    where
+        's: 't,
+    {
+        Scope {
+            root,
+            parent: Some(self),
+            frame: self.frame,
+        }
+    }
+}
+
+/// Evaluation state for one document.
+pub(super) struct Ev<'a, 'r> {
+    pub program: &'a Program,
+    pub root: Item<'a>,
+    /// The file's variables, resolved once per document.
+    pub root_frame: &'r Frame<'a, 'r>,
+    pub statuses: HashMap<(&'a str, Role), Status>,
+    /// What the record being built would contribute to the report.
+    pub sink: Vec<Rep<'a>>,
+    pub depth: usize,
+}
+
+const MAX_DEPTH: usize = 200;
+
+enum ClauseResult<'a> {
+    Empty(Status, Option<String>),
+    Values(Vec<(QR<'a>, Status)>),
+}
+
+fn empty_reference_message(negated: bool) -> String {
+    let clause = if negated {
+        "negated comparison"
+    } else {
+        "comparison"
+    };
+    format!(
+        "The {clause} could not be performed: the reference on the right-hand side resolved \
+         to no values. If an empty reference is expected here, guard the clause with `when \
+         <reference> !empty {{ ... }}` so it is skipped rather than failed."
+    )
+}
+
+fn empty_lhs_message() -> String {
+    "The comparison could not be performed: the variable on the left-hand side resolved to no \
+     values, so there was nothing to compare. If an empty selection is expected here, guard the \
+     clause with `when <variable> !empty { ... }` so it is skipped rather than failed."
+        .to_string()
+}
+
+/// EMPTY of one value (cfn-guard's `element_empty_operation`).
+fn element_empty(value: &QR<'_>) -> Result<bool, Error> {
+    match value {
+        QR::Lit(item) | QR::Res(item) => match item.scalar() {
+            Scalar::List | Scalar::Map => Ok(item.len() == 0),
+            Scalar::Str(text) => Ok(text.is_empty()),
+            _ => Err(Error::Incompatible(format!(
+                "Attempting EMPTY operation on type {} that does not support it at {}",
+                item.kind().name(),
+                item.path_text()
+            ))),
+        },
+        QR::Unres(_) => Ok(true),
+    }
+}
+
+fn unary_test(op: Op, value: &QR<'_>) -> Result<bool, Error> {
+    let item = match value {
+        QR::Lit(item) | QR::Res(item) => item,
+        QR::Unres(_) => {
+            return Ok(match op {
+                Op::Empty => true,
+                _ => false,
+            })
+        }
+    };
+    let kind = item.kind();
+    Ok(match op {
+        Op::Exists => true,
+        Op::Empty => return element_empty(value),
+        Op::IsString => kind == Kind::Str,
+        Op::IsList => kind == Kind::List,
+        Op::IsMap => kind == Kind::Map,
+        Op::IsBool => kind == Kind::Bool,
+        Op::IsInt => kind == Kind::Int,
+        Op::IsFloat => kind == Kind::Float,
+        Op::IsNull => kind == Kind::Null,
+        _ => false,
+    })
+}
+
+impl<'a, 'r> Ev<'a, 'r> {
+    pub(super) fn enter(&mut self) -> Result<(), Error> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            self.depth -= 1;
+            return Err(Error::TooDeep);
+        }
+        Ok(())
+    }
+
+    /// Starts a record: what its children push is collected apart.
+    fn open(&mut self) -> Vec<Rep<'a>> {
+        std::mem::take(&mut self.sink)
+    }
+
+    /// Ends a record, returning what its children pushed.
+    fn close(&mut self, saved: Vec<Rep<'a>>) -> Vec<Rep<'a>> {
+        std::mem::replace(&mut self.sink, saved)
+    }
+
+    /// Ends a block-shaped record (clause, type block, `when` block): a failed one contributes
+    /// its children's findings, or its own explanation when they have none.
+    fn close_block(&mut self, saved: Vec<Rep<'a>>, status: Status, message: Option<String>) {
+        let children = self.close(saved);
+        if status != Status::Fail {
+            return;
+        }
+        if children.is_empty() {
+            if let Some(message) = message {
+                self.sink.push(Rep::Block {
+                    message,
+                    unresolved: None,
+                });
+            }
+        } else {
+            self.sink.extend(children);
+        }
+    }
+
+    /// A variable's values, from the innermost frame defining it.
+    pub(super) fn resolve_variable(
+        &mut self,
+        frame: &Frame<'a, '_>,
+        name: &str,
+    ) -> Result<Vec<QR<'a>>, Error> {
+        let mut at = frame;
+        loop {
+            let definitions = || at.lets.iter().filter(|each| each.var == name);
+            if let Some(literal) = definitions().find_map(|each| match &each.value {
+                LetValue::Lit(lit) => Some(lit),
+                _ => None,
+            }) {
+                return Ok(vec![QR::Lit(Item::lit(literal))]);
+            }
+            if let Some(each) = definitions().last() {
+                if let Some(values) = at.cache.borrow().get(each.var.as_str()) {
+                    return Ok(values.clone());
+                }
+                let scope = Scope {
+                    root: at.root.clone(),
+                    parent: None,
+                    frame: at,
+                };
+                let values = match &each.value {
+                    LetValue::Call(call) => self.call(call, &scope)?,
+                    LetValue::Query(query) => {
+                        let values =
+                            self.retrieve(0, &query.parts, at.root.clone(), &scope, None)?;
+                        if query.match_all {
+                            values
+                        } else {
+                            values
+                                .into_iter()
+                                .filter(|value| matches!(value, QR::Res(_)))
+                                .collect()
+                        }
+                    }
+                    LetValue::Lit(_) => Vec::new(),
+                };
+                at.cache
+                    .borrow_mut()
+                    .insert(each.var.as_str(), values.clone());
+                return Ok(values);
+            }
+            match at.parent {
+                Some(parent) => at = parent,
+                None => {
+                    return Err(Error::Missing(format!(
+                        "Could not resolve variable by name {name} across scopes"
+                    )))
+                }
+            }
+        }
+    }
+
+    /// The values of a query in a scope (cfn-guard's `EvalContext::query`).
+    pub(super) fn query(
+        &mut self,
+        scope: &Scope<'a, '_>,
+        parts: &'a [Part],
+    ) -> Result<Vec<QR<'a>>, Error> {
+        match scope.parent {
+            Some(parent) => self.retrieve(0, parts, scope.root.clone(), parent, None),
+            None => self.retrieve(0, parts, scope.root.clone(), scope, None),
+        }
+    }
+
+    /// A rule's status for a reference to it (`rule a { b }`, `when b`), evaluated once per
+    /// role; its records sit under the reference's own record, which no report reads.
+    fn rule_status(&mut self, name: &'a str, role: Role) -> Result<Status, Error> {
+        if let Some(status) = self.statuses.get(&(name, role)) {
+            return Ok(*status);
+        }
+        let program = self.program;
+        let saved = self.open();
+        let mut result = Ok(Status::Skip);
+        for rule in program.file.rules.iter().filter(|rule| rule.name == name) {
+            match self.rule(rule, role) {
+                Ok(Status::Skip) => {}
+                other => {
+                    result = other;
+                    break;
+                }
+            }
+        }
+        self.close(saved);
+        let status = result?;
+        self.statuses.insert((name, role), status);
+        Ok(status)
+    }
+
+    /// One rule (cfn-guard's `eval_rule`).
+    pub(super) fn rule(&mut self, rule: &'a Rule, role: Role) -> Result<Status, Error> {
+        let scope = Scope {
+            root: self.root.clone(),
+            parent: None,
+            frame: self.root_frame,
+        };
+        let saved = self.open();
+        if let Some(conditions) = &rule.conditions {
+            let inner = self.open();
+            let condition = self.conjunction(conditions, &scope, |ev, clause, scope| {
+                ev.when_clause(clause, scope)
+            });
+            self.close(inner);
+            match condition {
+                Ok(Status::Pass) => {}
+                Ok(_) => {
+                    self.close(saved);
+                    return Ok(Status::Skip);
+                }
+                Err(error) => {
+                    self.close(saved);
+                    self.sink.push(Rep::Rule {
+                        name: &rule.name,
+                        checks: Vec::new(),
+                    });
+                    return match (error.unevaluatable(), role == Role::Assertion) {
+                        (true, true) => Ok(Status::Fail),
+                        _ => Err(error),
+                    };
+                }
+            }
+        }
+        let result = self.block(&rule.block, &scope, |ev, clause, scope| {
+            ev.rule_clause(clause, scope, role)
+        });
+        let failed = !matches!(result, Ok(Status::Pass | Status::Skip));
+        let checks = self.close(saved);
+        if failed {
+            self.sink.push(Rep::Rule {
+                name: &rule.name,
+                checks,
+            });
+        }
+        result
+    }
+
+    /// A block's clauses with its own variables (cfn-guard's `eval_general_block_clause`).
+    fn block<T>(
+        &mut self,
+        block: &'a Block<T>,
+        scope: &Scope<'a, '_>,
+        each: impl Fn(&mut Self, &'a T, &Scope<'a, '_>) -> Result<Status, Error>,
+    ) -> Result<Status, Error> {
+        let frame = Frame::new(&block.lets, scope.root.clone(), Some(scope.frame));
+        let block_scope = Scope {
+            root: scope.root.clone(),
+            parent: None,
+            frame: &frame,
+        };
+        self.conjunction(&block.conj, &block_scope, each)
+    }
+
+    /// Clauses joined by `and` (lines) and `or` (cfn-guard's `eval_conjunction_clauses`).
+    pub(super) fn conjunction<T>(
+        &mut self,
+        conjunctions: &'a [Vec<T>],
+        scope: &Scope<'a, '_>,
+        each: impl Fn(&mut Self, &'a T, &Scope<'a, '_>) -> Result<Status, Error>,
+    ) -> Result<Status, Error> {
+        self.enter()?;
+        let mut passes = 0;
+        let mut fails = 0;
+        let mut result = Ok(());
+        'conjunction: for disjunctions in conjunctions {
+            let several = disjunctions.len() > 1;
+            let saved = several.then(|| self.open());
+            let mut failed = 0;
+            for clause in disjunctions {
+                match each(self, clause, scope) {
+                    Ok(Status::Pass) => {
+                        passes += 1;
+                        if let Some(saved) = saved {
+                            self.close(saved);
+                        }
+                        continue 'conjunction;
+                    }
+                    Ok(Status::Skip) => {}
+                    Ok(Status::Fail) => failed += 1,
+                    Err(error) => {
+                        if let Some(saved) = saved {
+                            let message = format!("Disjunction failed due to error {error}, bailing");
+                            self.close_disjunction(saved, Status::Fail, Some(message));
+                        }
+                        result = Err(error);
+                        break 'conjunction;
+                    }
+                }
+            }
+            if failed > 0 {
+                fails += 1;
+            }
+            if let Some(saved) = saved {
+                let status = if failed > 0 {
+                    Status::Fail
+                } else {
+                    Status::Skip
+                };
+                self.close_disjunction(saved, status, None);
+            }
+        }
+        self.depth -= 1;
+        result?;
+        Ok(if fails > 0 {
+            Status::Fail
+        } else if passes > 0 {
+            Status::Pass
+        } else {
+            Status::Skip
+        })
+    }
+
+    fn close_disjunction(&mut self, saved: Vec<Rep<'a>>, status: Status, message: Option<String>) {
+        let children = self.close(saved);
+        if status != Status::Fail {
+            return;
+        }
+        if children.is_empty() {
+            if let Some(message) = message {
+                self.sink.push(Rep::Block {
+                    message,
+                    unresolved: None,
+                });
+            }
+        } else {
+            self.sink.push(Rep::Disjunctions(children));
+        }
+    }
+
+    fn rule_clause(
+        &mut self,
+        clause: &'a RuleClause,
+        scope: &Scope<'a, '_>,
+        role: Role,
+    ) -> Result<Status, Error> {
+        match clause {
+            RuleClause::Clause(clause) => self.guard_clause(clause, scope, role),
+            RuleClause::Type(type_block) => self.type_block(type_block, scope, role),
+            RuleClause::When(conditions, block) => self.when_block(conditions, block, scope, role),
+        }
+    }
+
+    pub(super) fn guard_clause(
+        &mut self,
+        clause: &'a Clause,
+        scope: &Scope<'a, '_>,
+        role: Role,
+    ) -> Result<Status, Error> {
+        match clause {
+            Clause::Access(access) => self.access(access, scope, role),
+            Clause::Named(named) => self.named(named, role),
+            Clause::Block(block) => self.block_clause(block, scope, role),
+            Clause::When(conditions, block) => self.when_block(conditions, block, scope, role),
+        }
+    }
+
+    fn when_clause(&mut self, clause: &'a WhenClause, scope: &Scope<'a, '_>) -> Result<Status, Error> {
+        match clause {
+            WhenClause::Access(access) => self.access(access, scope, Role::Gate),
+            WhenClause::Named(named) => self.named(named, Role::Gate),
+        }
+    }
+
+    /// `when conditions { block }` (cfn-guard's `eval_when_condition_block`).
+    fn when_block(
+        &mut self,
+        conditions: &'a [Vec<WhenClause>],
+        block: &'a Block<Clause>,
+        scope: &Scope<'a, '_>,
+        role: Role,
+    ) -> Result<Status, Error> {
+        let saved = self.open();
+        let inner = self.open();
+        let condition =
+            self.conjunction(conditions, scope, |ev, clause, scope| ev.when_clause(clause, scope));
+        self.close(inner);
+        match condition {
+            Ok(Status::Pass) => {}
+            Ok(_) => {
+                self.close_block(saved, Status::Skip, None);
+                return Ok(Status::Skip);
+            }
+            Err(error) => {
+                let unevaluatable = error.unevaluatable();
+                let message = if unevaluatable {
+                    format!("The condition could not be evaluated, so the block it guards is not checked: {error}")
+                } else {
+                    format!("Error {error} during type condition evaluation, bailing")
+                };
+                self.close_block(saved, Status::Fail, Some(message));
+                return match (unevaluatable, role == Role::Assertion) {
+                    (true, true) => Ok(Status::Fail),
+                    _ => Err(error),
+                };
+            }
+        }
+        match self.block(block, scope, |ev, clause, scope| ev.guard_clause(clause, scope, role)) {
+            Ok(status) => {
+                self.close_block(saved, status, None);
+                Ok(status)
+            }
+            Err(error) => {
+                let message = format!("Error {error} during type condition evaluation, bailing");
+                self.close_block(saved, Status::Fail, Some(message));
+                Err(error)
+            }
+        }
+    }
+
+    /// `AWS::S3::Bucket [when ...] { ... }` (cfn-guard's `eval_type_block_clause`).
+    fn type_block(
+        &mut self,
+        type_block: &'a TypeBlock,
+        scope: &Scope<'a, '_>,
+        role: Role,
+    ) -> Result<Status, Error> {
+        let saved = self.open();
+        let values = match self.query(scope, &type_block.query) {
+            Ok(values) => values,
+            Err(error) => {
+                self.close_block(saved, Status::Fail, None);
+                return Err(error);
+            }
+        };
+        let mut fails = 0;
+        let mut passes = 0;
+        for each in values {
+            let value = match each {
+                QR::Lit(value) | QR::Res(value) => value,
+                QR::Unres(_) => continue,
+            };
+            let slot = self.open();
+            let value_scope = scope.value_scope(value);
+            if let Some(conditions) = &type_block.conditions {
+                let inner = self.open();
+                let condition = self.conjunction(conditions, &value_scope, |ev, clause, scope| {
+                    ev.when_clause(clause, scope)
+                });
+                self.close(inner);
+                match condition {
+                    Ok(Status::Pass) => {}
+                    Ok(_) => {
+                        self.close_type_slot(slot, Status::Skip);
+                        continue;
+                    }
+                    Err(error) if error.unevaluatable() => {
+                        self.close_type_slot(slot, Status::Fail);
+                        if role == Role::Gate {
+                            self.close_block(saved, Status::Fail, None);
+                            return Err(error);
+                        }
+                        fails += 1;
+                        continue;
+                    }
+                    Err(error) => {
+                        self.close_type_slot(slot, Status::Fail);
+                        let message = format!("Error {error} during type condition evaluation, bailing");
+                        self.close_block(saved, Status::Fail, Some(message));
+                        return Err(error);
+                    }
+                }
+            }
+            match self.block(&type_block.block, &value_scope, |ev, clause, scope| {
+                ev.guard_clause(clause, scope, role)
+            }) {
+                Ok(status) => {
+                    match status {
+                        Status::Pass => passes += 1,
+                        Status::Fail => fails += 1,
+                        Status::Skip => {}
+                    }
+                    self.close_type_slot(slot, status);
+                }
+                Err(error) => {
+                    self.close_type_slot(slot, Status::Fail);
+                    let message = format!("Error {error} during type block evaluation, bailing");
+                    self.close_block(saved, Status::Fail, Some(message));
+                    return Err(error);
+                }
+            }
+        }
+        let status = if fails > 0 {
+            Status::Fail
+        } else if passes > 0 {
+            Status::Pass
+        } else {
+            Status::Skip
+        };
+        self.close_block(saved, status, None);
+        Ok(status)
+    }
+
+    /// One resource of a type block: a failed one passes its children's findings on.
+    fn close_type_slot(&mut self, saved: Vec<Rep<'a>>, status: Status) {
+        let children = self.close(saved);
+        if status == Status::Fail {
+            self.sink.extend(children);
+        }
+    }
+
+    /// `Query { clauses }` (cfn-guard's `eval_guard_block_clause`).
+    fn block_clause(
+        &mut self,
+        clause: &'a BlockClause,
+        scope: &Scope<'a, '_>,
+        role: Role,
+    ) -> Result<Status, Error> {
+        let match_all = clause.query.match_all;
+        let saved = self.open();
+        let values = match self.query(scope, &clause.query.parts) {
+            Ok(values) => values,
+            Err(error) => {
+                let childless = self.sink.is_empty();
+                self.close_guard_block(saved, Status::Fail, None, childless);
+                return Err(error);
+            }
+        };
+        if values.is_empty() {
+            let status = if clause.not_empty {
+                Status::Fail
+            } else {
+                Status::Skip
+            };
+            self.close_guard_block(saved, status, None, true);
+            return Ok(status);
+        }
+        let mut fails = 0;
+        let mut passes = 0;
+        for each in values {
+            match each {
+                QR::Unres(unresolved) => {
+                    fails += 1;
+                    self.sink.push(Rep::MissingBlockValue(unresolved));
+                }
+                QR::Lit(value) | QR::Res(value) => {
+                    let value_scope = scope.value_scope(value);
+                    match self.block(&clause.block, &value_scope, |ev, clause, scope| {
+                        ev.guard_clause(clause, scope, role)
+                    }) {
+                        Ok(Status::Pass) => passes += 1,
+                        Ok(Status::Fail) => fails += 1,
+                        Ok(Status::Skip) => {}
+                        Err(error) => {
+                            let message =
+                                format!("Error {error} when handling block clause, bailing");
+                            self.close_guard_block(saved, Status::Fail, Some(message), false);
+                            return Err(error);
+                        }
+                    }
+                }
+            }
+        }
+        let status = if match_all {
+            if fails > 0 {
+                Status::Fail
+            } else if passes > 0 {
+                Status::Pass
+            } else {
+                Status::Skip
+            }
+        } else if passes > 0 {
+            Status::Pass
+        } else if fails > 0 {
+            Status::Fail
+        } else {
+            Status::Skip
+        };
+        self.close_guard_block(saved, status, None, false);
+        Ok(status)
+    }
+
+    /// A block clause's record: failed with no child records, it explains itself.
+    fn close_guard_block(
+        &mut self,
+        saved: Vec<Rep<'a>>,
+        status: Status,
+        message: Option<String>,
+        childless: bool,
+    ) {
+        let children = self.close(saved);
+        if status != Status::Fail {
+            return;
+        }
+        if childless {
+            self.sink.push(Rep::Block {
+                message: message.unwrap_or_else(|| {
+                    "query for block clause did not retrieve any value".to_string()
+                }),
+                unresolved: None,
+            });
+        } else {
+            self.sink.extend(children);
+        }
+    }
+
+    /// A reference to a named rule (cfn-guard's `eval_guard_named_clause`).
+    fn named(&mut self, named: &'a NamedRef, role: Role) -> Result<Status, Error> {
+        let status = match self.rule_status(&named.rule, role) {
+            Ok(status) => status,
+            Err(error) => {
+                self.sink.push(Rep::DependentRule {
+                    custom: named.message.as_deref(),
+                    rule: &named.rule,
+                    context: &named.display,
+                });
+                return Err(error);
+            }
+        };
+        let status = match status {
+            Status::Pass if named.negation => Status::Fail,
+            Status::Pass => Status::Pass,
+            Status::Skip if role == Role::Assertion => Status::Fail,
+            Status::Skip if !named.negation => Status::Skip,
+            _ if named.negation => Status::Pass,
+            _ => Status::Fail,
+        };
+        if status == Status::Fail {
+            self.sink.push(Rep::DependentRule {
+                custom: named.message.as_deref(),
+                rule: &named.rule,
+                context: &named.display,
+            });
+        }
+        Ok(status)
+    }
+
+    /// A comparison clause (cfn-guard's `eval_guard_access_clause`).
+    fn access(
+        &mut self,
+        access: &'a Access,
+        scope: &Scope<'a, '_>,
+        role: Role,
+    ) -> Result<Status, Error> {
+        let all = access.query.match_all;
+        let saved = self.open();
+        let result = if access.op.is_unary() {
+            self.unary(access, scope, role)
+        } else {
+            let rhs = match access.rhs.as_ref() {
+                Some(LetValue::Lit(lit)) => Ok(vec![QR::Lit(Item::lit(lit))]),
+                Some(LetValue::Query(query)) => self.query(scope, &query.parts),
+                Some(LetValue::Call(call)) => self.call(call, scope),
+                None => Ok(Vec::new()),
+            };
+            match rhs {
+                Ok(rhs) => self.binary(access, rhs, scope, role),
+                Err(error) => {
+                    let message = format!("Error {error} when handling clause, bailing");
+                    self.close_block(saved, Status::Fail, Some(message));
+                    return Err(error);
+                }
+            }
+        };
+        match result {
+            Ok(ClauseResult::Empty(status, message)) => {
+                self.close_block(saved, status, message);
+                Ok(status)
+            }
+            Ok(ClauseResult::Values(results)) => {
+                let (mut fails, mut passes, mut skips) = (0, 0, 0);
+                for (_, status) in &results {
+                    match status {
+                        Status::Pass => passes += 1,
+                        Status::Fail => fails += 1,
+                        Status::Skip => skips += 1,
+                    }
+                }
+                let outcome = if passes == 0 && fails == 0 && skips > 0 {
+                    Status::Skip
+                } else if all {
+                    if fails > 0 {
+                        Status::Fail
+                    } else {
+                        Status::Pass
+                    }
+                } else if passes > 0 {
+                    Status::Pass
+                } else {
+                    Status::Fail
+                };
+                self.close_block(saved, outcome, None);
+                Ok(outcome)
+            }
+            Err(error) => {
+                let message = format!("Error {error} when handling clause, bailing");
+                self.close_block(saved, Status::Fail, Some(message));
+                match (error.unevaluatable(), role == Role::Assertion) {
+                    (true, true) => Ok(Status::Fail),
+                    _ => Err(error),
+                }
+            }
+        }
+    }
+
+    /// A unary clause (`exists`, `empty`, `is_string`...; cfn-guard's `unary_operation`).
+    fn unary(
+        &mut self,
+        access: &'a Access,
+        scope: &Scope<'a, '_>,
+        role: Role,
+    ) -> Result<ClauseResult<'a>, Error> {
+        let parts = &access.query.parts;
+        let lhs = self.query(scope, parts)?;
+        let (op, not, inverse) = (access.op, access.op_not, access.negation);
+        let custom = access.message.as_deref();
+        let selection = matches!(
+            parts.last(),
+            Some(Part::Filter(_) | Part::MapKeyFilter(..))
+        );
+        let lone_variable = parts.len() == 1 && matches!(parts[0], Part::Variable(_));
+        if (selection || lone_variable) && op == Op::Empty {
+            if lhs.is_empty() {
+                let holds = !not != inverse;
+                if holds {
+                    return Ok(ClauseResult::Empty(Status::Pass, None));
+                }
+                self.sink.push(Rep::NoValueForEmpty {
+                    custom,
+                    context: &access.display,
+                });
+                return Ok(ClauseResult::Empty(Status::Fail, None));
+            }
+            let mut results = Vec::with_capacity(lhs.len());
+            for each in lhs {
+                let empty = if lone_variable {
+                    element_empty(&each)
+                } else {
+                    Ok(match &each {
+                        QR::Lit(item) | QR::Res(item) => item.kind() == Kind::Null,
+                        QR::Unres(_) => true,
+                    })
+                };
+                let empty = match empty {
+                    Ok(empty) => empty,
+                    Err(error) => {
+                        self.sink.push(Rep::Unary {
+                            custom,
+                            from: each.clone(),
+                            op,
+                            not,
+                            error: Some(error.to_string()),
+                        });
+                        if role == Role::Assertion {
+                            results.push((each, Status::Fail));
+                            continue;
+                        }
+                        return Err(error);
+                    }
+                };
+                let holds = if not { !empty } else { empty };
+                let result = match each {
+                    QR::Lit(item) => QR::Res(item),
+                    other => other,
+                };
+                if holds != inverse {
+                    results.push((result, Status::Pass));
+                } else {
+                    self.sink.push(Rep::Unary {
+                        custom,
+                        from: result.clone(),
+                        op,
+                        not,
+                        error: None,
+                    });
+                    results.push((result, Status::Fail));
+                }
+            }
+            return Ok(ClauseResult::Values(results));
+        }
+        if lhs.is_empty() {
+            return Ok(ClauseResult::Empty(Status::Skip, None));
+        }
+        let mut results = Vec::with_capacity(lhs.len());
+        for each in lhs {
+            match unary_test(op, &each) {
+                Ok(result) => {
+                    let result = (result != not) != inverse;
+                    if result {
+                        results.push((each, Status::Pass));
+                    } else {
+                        self.sink.push(Rep::Unary {
+                            custom,
+                            from: each.clone(),
+                            op,
+                            not,
+                            error: None,
+                        });
+                        results.push((each, Status::Fail));
+                    }
+                }
+                Err(error) => {
+                    self.sink.push(Rep::Unary {
+                        custom,
+                        from: each.clone(),
+                        op,
+                        not,
+                        error: Some(error.to_string()),
+                    });
+                    if role == Role::Assertion {
+                        results.push((each, Status::Fail));
+                    } else {
+                        return Err(error);
+                    }
+                }
+            }
+        }
+        Ok(ClauseResult::Values(results))
+    }
+
+    /// A binary clause (cfn-guard's `binary_operation`).
+    fn binary(
+        &mut self,
+        access: &'a Access,
+        rhs: Vec<QR<'a>>,
+        scope: &Scope<'a, '_>,
+        role: Role,
+    ) -> Result<ClauseResult<'a>, Error> {
+        let parts = &access.query.parts;
+        let lhs = self.query(scope, parts)?;
+        let op = access.op;
+        let not = access.op_not != access.negation;
+        let custom = access.message.as_deref();
+        let strict = role == Role::Assertion;
+        let failed_or_skipped = if strict { Status::Fail } else { Status::Skip };
+        let outcomes = match compare(op, not, &lhs, &rhs) {
+            Evaluated::Skip => {
+                let lone_variable = parts.len() == 1 && matches!(parts[0], Part::Variable(_));
+                return Ok(if lone_variable {
+                    ClauseResult::Empty(failed_or_skipped, Some(empty_lhs_message()))
+                } else {
+                    ClauseResult::Empty(Status::Skip, None)
+                });
+            }
+            Evaluated::EmptyRhsUnsatisfiable => {
+                return Ok(ClauseResult::Empty(
+                    failed_or_skipped,
+                    Some(empty_reference_message(false)),
+                ))
+            }
+            Evaluated::EmptyRhsVacuouslyTrue => {
+                return Ok(ClauseResult::Empty(
+                    failed_or_skipped,
+                    Some(empty_reference_message(true)),
+                ))
+            }
+            Evaluated::Results(outcomes) => outcomes,
+        };
+        let mut results = Vec::with_capacity(outcomes.len());
+        let comparison = |from: QR<'a>, to: Option<QR<'a>>, message: Option<String>| {
+            Rep::Comparison {
+                custom,
+                from,
+                to,
+                op,
+                not,
+                message,
+            }
+        };
+        let in_comparison = |from: Item<'a>, to: Vec<QR<'a>>| Rep::InComparison { custom, from, to };
+        for outcome in outcomes {
+            match outcome {
+                Outcome::LhsUnresolved(unresolved) => {
+                    self.sink
+                        .push(comparison(QR::Unres(unresolved.clone()), None, None));
+                    results.push((QR::Unres(unresolved), Status::Fail));
+                }
+                Outcome::RhsUnresolved(unresolved, lhs) => {
+                    self.sink.push(comparison(
+                        QR::Res(lhs.clone()),
+                        Some(QR::Unres(unresolved)),
+                        None,
+                    ));
+                    results.push((QR::Res(lhs), Status::Fail));
+                }
+                Outcome::NotComparable(reason, lhs, rhs) => {
+                    self.sink.push(comparison(
+                        QR::Res(lhs.clone()),
+                        Some(QR::Res(rhs)),
+                        Some(reason),
+                    ));
+                    results.push((QR::Res(lhs), Status::Fail));
+                }
+                Outcome::Success(Compared::QueryIn { lhs, .. }) => {
+                    results.extend(lhs.into_iter().map(|l| (QR::Res(l), Status::Pass)));
+                }
+                Outcome::Success(
+                    Compared::ListIn { lhs, .. } | Compared::Value(lhs, _) | Compared::ValueIn(lhs, _),
+                ) => results.push((QR::Res(lhs), Status::Pass)),
+                Outcome::Fail(Compared::Value(lhs, rhs)) => {
+                    self.sink
+                        .push(comparison(QR::Res(lhs.clone()), Some(QR::Res(rhs)), None));
+                    results.push((QR::Res(lhs), Status::Fail));
+                }
+                Outcome::Fail(Compared::ValueIn(lhs, rhs) | Compared::ListIn { lhs, rhs, .. }) => {
+                    self.sink
+                        .push(in_comparison(lhs.clone(), vec![QR::Res(rhs)]));
+                    results.push((QR::Res(lhs), Status::Fail));
+                }
+                Outcome::Fail(Compared::QueryIn { diff, rhs, .. }) => {
+                    let to: Vec<QR<'a>> = rhs.into_iter().map(QR::Res).collect();
+                    for lhs in diff {
+                        self.sink.push(in_comparison(lhs.clone(), to.clone()));
+                        results.push((QR::Res(lhs), Status::Fail));
+                    }
+                }
+            }
+        }
+        Ok(ClauseResult::Values(results))
+    }
+}

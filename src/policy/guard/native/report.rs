@@ -1,0 +1,284 @@
+//! What a failed rule reports, in the shape of cfn-guard's structured report, read back by
+//! the same code that reads cfn-guard's (`engine::read_reports`), so which failures come out,
+//! with which paths and messages, is decided in one place for both evaluators.
+//!
+//! A [`Rep`] is one entry of cfn-guard's `not_compliant` tree. Entries hold borrowed values;
+//! their paths and Guard's own messages are written out only for rules that failed.
+
+use serde_json::{json, Value};
+
+use super::ast::{display_parts, Op};
+use super::query::{Unres, QR};
+use super::value::Item;
+use crate::policy::guard::engine::{self, Failure};
+
+pub(super) enum Rep<'a> {
+    Rule {
+        name: &'a str,
+        checks: Vec<Rep<'a>>,
+    },
+    Block {
+        message: String,
+        unresolved: Option<Unres<'a>>,
+    },
+    Disjunctions(Vec<Rep<'a>>),
+    MissingBlockValue(Unres<'a>),
+    Unary {
+        custom: Option<&'a str>,
+        from: QR<'a>,
+        op: Op,
+        not: bool,
+        error: Option<String>,
+    },
+    NoValueForEmpty {
+        custom: Option<&'a str>,
+        context: &'a str,
+    },
+    DependentRule {
+        custom: Option<&'a str>,
+        rule: &'a str,
+        context: &'a str,
+    },
+    Comparison {
+        custom: Option<&'a str>,
+        from: QR<'a>,
+        to: Option<QR<'a>>,
+        op: Op,
+        not: bool,
+        message: Option<String>,
+    },
+    InComparison {
+        custom: Option<&'a str>,
+        from: Item<'a>,
+        to: Vec<QR<'a>>,
+    },
+}
+
+/// cfn-guard panics on these (a literal reported as a failing value); its caller then reports
+/// this error for the document.
+const INTERNAL_ERROR: &str = "cfn-guard stopped on an internal error";
+
+/// The failures of the rules that failed, as `engine::evaluate_batch` reports them.
+pub(super) fn failures(reps: &[Rep<'_>]) -> Result<Vec<Failure>, String> {
+    let mut checks = Vec::with_capacity(reps.len());
+    for rep in reps {
+        if let Some(value) = to_json(rep)? {
+            checks.push(value);
+        }
+    }
+    Ok(engine::read_reports(&json!([{ "not_compliant": checks }])))
+}
+
+fn pav(item: &Item<'_>) -> Value {
+    json!({ "path": item.path_text() })
+}
+
+fn unresolved_json(unresolved: &Unres<'_>) -> Value {
+    json!({ "traversed_to": pav(&unresolved.traversed_to) })
+}
+
+fn messages(custom: Option<&str>, error: String) -> Value {
+    json!({ "custom_message": custom.unwrap_or(""), "error_message": error })
+}
+
+fn all(reps: &[Rep<'_>]) -> Result<Vec<Value>, String> {
+    let mut out = Vec::with_capacity(reps.len());
+    for rep in reps {
+        if let Some(value) = to_json(rep)? {
+            out.push(value);
+        }
+    }
+    Ok(out)
+}
+
+fn unary_message(op: Op, not: bool) -> &'static str {
+    match (op, not) {
+        (Op::Exists, true) => "existed",
+        (Op::Exists, false) => "did not exist",
+        (Op::Empty, true) => "was empty",
+        (Op::Empty, false) => "was not empty",
+        (Op::IsList, true) => "was a list ",
+        (Op::IsList, false) => "was not list",
+        (Op::IsMap, true) => "was a struct",
+        (Op::IsMap, false) => "was not struct",
+        (Op::IsString, true) => "was a string ",
+        (Op::IsString, false) => "was not string",
+        (Op::IsInt, true) => "was int",
+        (Op::IsInt, false) => "was not int",
+        (Op::IsBool, true) => "was bool",
+        (Op::IsBool, false) => "was not bool",
+        (Op::IsNull, true) => "was null",
+        (Op::IsNull, false) => "was not null",
+        (_, true) => "was float",
+        (_, false) => "was not float",
+    }
+}
+
+fn binary_message(op: Op, not: bool) -> &'static str {
+    match (op, not) {
+        (Op::Eq, true) => "equal to",
+        (Op::Eq, false) => "not equal to",
+        (Op::Le, true) => "less than equal to",
+        (Op::Le, false) => "not less than equal to",
+        (Op::Lt, true) => "less than",
+        (Op::Lt, false) => "not less than",
+        (Op::Ge, true) => "greater than equal to",
+        (Op::Ge, false) => "not greater than equal",
+        (Op::Gt, true) => "greater than",
+        (Op::Gt, false) => "not greater than",
+        (_, true) => "in",
+        (_, false) => "not in",
+    }
+}
+
+/// cfn-guard's rendering of a query result.
+fn display_result(result: &QR<'_>) -> String {
+    match result {
+        QR::Lit(item) => format!("literal, {}", item.display()),
+        QR::Res(item) => format!("(resolved, {})", item.display()),
+        QR::Unres(unresolved) => format!("(unresolved, {})", unresolved.traversed_to.display()),
+    }
+}
+
+fn to_json(rep: &Rep<'_>) -> Result<Option<Value>, String> {
+    Ok(Some(match rep {
+        Rep::Rule { name, checks } => json!({ "Rule": {
+            "name": name,
+            "messages": { "custom_message": null, "error_message": null },
+            "checks": all(checks)?,
+        }}),
+        Rep::Block {
+            message,
+            unresolved,
+        } => json!({ "Block": {
+            "messages": { "custom_message": null, "error_message": message },
+            "unresolved": unresolved.as_ref().map(unresolved_json),
+        }}),
+        Rep::Disjunctions(checks) => json!({ "Disjunctions": { "checks": all(checks)? } }),
+        Rep::MissingBlockValue(unresolved) => json!({ "Block": {
+            "messages": messages(None, format!(
+                "Check was not compliant as property [{}] is missing. Value traversed to [{}]",
+                display_parts(unresolved.remaining),
+                unresolved.traversed_to.display()
+            )),
+            "unresolved": unresolved_json(unresolved),
+        }}),
+        Rep::NoValueForEmpty { custom, context } => json!({ "Clause": { "Unary": {
+            "check": { "UnResolvedContext": context },
+            "messages": {
+                "custom_message": custom.map_or(String::new(), |text| text.replace('\n', ";")),
+                "error_message": format!(
+                    "Check was not compliant as variable in context [{context}] was not empty"
+                ),
+            },
+        }}}),
+        Rep::DependentRule {
+            custom,
+            rule,
+            context,
+        } => json!({ "Clause": { "Unary": {
+            "check": { "UnResolvedContext": rule },
+            "messages": messages(*custom, format!(
+                "Check was not compliant as dependent rule [{rule}] did not PASS. Context [{context}]"
+            )),
+        }}}),
+        Rep::Unary {
+            custom,
+            from,
+            op,
+            not,
+            error,
+        } => {
+            let error = error
+                .as_ref()
+                .map_or(String::new(), |error| format!("Error = [{error}]"));
+            let (message, check) = match from {
+                QR::Lit(_) => return Err(INTERNAL_ERROR.to_string()),
+                QR::Res(item) => (
+                    format!(
+                        "Check was not compliant as property [{}] {}.{error}",
+                        item.path_text(),
+                        unary_message(*op, *not)
+                    ),
+                    json!({ "Resolved": { "value": pav(item) } }),
+                ),
+                QR::Unres(unresolved) => (
+                    format!(
+                        "Check was not compliant as property [{}] is missing. Value traversed to [{}].{error}",
+                        display_parts(unresolved.remaining),
+                        unresolved.traversed_to.display()
+                    ),
+                    json!({ "UnResolved": { "value": unresolved_json(unresolved) } }),
+                ),
+            };
+            json!({ "Clause": { "Unary": { "check": check, "messages": messages(*custom, message) } } })
+        }
+        Rep::Comparison {
+            custom,
+            from,
+            to,
+            op,
+            not,
+            message,
+        } => {
+            let error = message
+                .as_ref()
+                .map_or(String::new(), |error| format!(" Error = [{error}]"));
+            let (message, check) = match (from, to) {
+                (QR::Lit(_), _) | (_, Some(QR::Lit(_))) => {
+                    return Err(INTERNAL_ERROR.to_string())
+                }
+                (QR::Unres(unresolved), _) => (
+                    format!(
+                        "Check was not compliant as property [{}] to compare from is missing. Value traversed to [{}].{error}",
+                        display_parts(unresolved.remaining),
+                        unresolved.traversed_to.display()
+                    ),
+                    json!({ "UnResolved": { "value": unresolved_json(unresolved) } }),
+                ),
+                (QR::Res(_), None) => return Ok(None),
+                (QR::Res(from), Some(QR::Res(to))) => (
+                    format!(
+                        "Check was not compliant as property value [{}] {} value [{}].{error}",
+                        from.display(),
+                        binary_message(*op, *not),
+                        to.display()
+                    ),
+                    json!({ "Resolved": { "from": pav(from), "to": pav(to) } }),
+                ),
+                (QR::Res(_), Some(QR::Unres(unresolved))) => (
+                    format!(
+                        "Check was not compliant as property [{}] to compare to is missing. Value traversed to [{}].{error}",
+                        display_parts(unresolved.remaining),
+                        unresolved.traversed_to.display()
+                    ),
+                    json!({ "UnResolved": { "value": unresolved_json(unresolved) } }),
+                ),
+            };
+            json!({ "Clause": { "Binary": { "check": check, "messages": messages(*custom, message) } } })
+        }
+        Rep::InComparison {
+            custom,
+            from,
+            to,
+        } => {
+            let shown = to.iter().map(display_result).collect::<Vec<_>>().join(".");
+            let error = format!(
+                "Check was not compliant as property [{}] was not present in [{}]",
+                from.path_text(),
+                shown.replace(".[", "[")
+            );
+            let to: Vec<Value> = to
+                .iter()
+                .filter_map(|result| match result {
+                    QR::Res(item) => Some(pav(item)),
+                    _ => None,
+                })
+                .collect();
+            json!({ "Clause": { "Binary": {
+                "check": { "InResolved": { "from": pav(from), "to": to } },
+                "messages": { "custom_message": custom, "error_message": error },
+            }}})
+        }
+    }))
+}
