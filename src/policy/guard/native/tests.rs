@@ -55,3 +55,158 @@ fn a_trivial_rule_agrees() {
     differential(text, &json!({"Resources": {"A": {"Properties": {"Size": 5}}}}));
     differential(text, &json!({"Other": 1}));
 }
+
+/// The model documents of the repository's test data (CloudFormation templates as written,
+/// Terraform, plan JSON and Kubernetes as model documents), as `iacguard model` prints them.
+fn repository_documents() -> Vec<Value> {
+    use crate::policy::org::OrgPolicy;
+    use crate::scan::{scan_paths, Options};
+    let mut documents = Vec::new();
+    for dir in [
+        "testdata/guard",
+        "testdata/examples",
+        "testdata/azure",
+        "testdata/kubernetes",
+        "testdata/eks",
+        "testdata/demo",
+        "testdata/cloudformation",
+        "testdata/terraform",
+        "testdata/aws",
+    ] {
+        let options = Options {
+            rules: Vec::new(),
+            policy: OrgPolicy::default(),
+            ..Options::default()
+        };
+        let scan = scan_paths(&[std::path::PathBuf::from(dir)], &options);
+        let by_file =
+            crate::policy::guard::model_documents(&scan.model, &scan.sources, &options.policy);
+        for (_, document) in by_file.as_object().into_iter().flatten() {
+            match document {
+                Value::Array(several) => documents.extend(several.iter().cloned()),
+                one => documents.push(one.clone()),
+            }
+        }
+    }
+    documents
+}
+
+/// The policy parameters packs read, set or left empty.
+fn with_policy(document: &Value, set: bool) -> Value {
+    let mut document = document.clone();
+    let policy = if set {
+        json!({
+            "approved_registries": ["ghcr.io", "123456789012.dkr.ecr.eu-west-1.amazonaws.com", "docker.io"],
+            "allowed_regions": ["eu-west-1", "westeurope"],
+            "required_tags": ["owner", "cost-center"],
+        })
+    } else {
+        json!({ "approved_registries": [], "allowed_regions": [], "required_tags": [] })
+    };
+    if let Some(section) = document.get_mut("Iacguard") {
+        section["Policy"] = policy;
+    }
+    document
+}
+
+const PACKS: &[&str] = &[
+    "allowed-regions",
+    "approved-registries",
+    "no-public-ips",
+    "required-tags",
+];
+
+fn pack(name: &str) -> &'static str {
+    crate::policy::guard::BUILTIN
+        .iter()
+        .find(|(pack, _)| *pack == name)
+        .map(|(_, text)| *text)
+        .expect("pack exists")
+}
+
+/// Hand-written documents in both shapes, for the packs: pass, fail, missing keys, wrong
+/// types, empty lists, unknown values.
+fn pack_documents() -> Vec<Value> {
+    let policy = json!({ "approved_registries": [], "allowed_regions": [], "required_tags": [] });
+    let cfn = |resources: Value| json!({ "Resources": resources, "Iacguard": { "File": "t.yaml", "Policy": policy.clone() } });
+    let model = |resources: Value| {
+        json!({ "Resources": resources, "Iacguard": { "File": "main.tf", "Policy": policy.clone() } })
+    };
+    vec![
+        cfn(json!({})),
+        json!({ "Iacguard": { "Policy": policy.clone() } }),
+        cfn(json!({
+            "Vol": { "Type": "AWS::EC2::Volume", "Properties": { "AvailabilityZone": "us-east-1a", "Tags": [ { "Key": "owner", "Value": "x" } ] } },
+            "Vol2": { "Type": "AWS::EC2::Volume", "Properties": { "AvailabilityZone": "eu-west-1b", "Tags": [] } },
+            "Vol3": { "Type": "AWS::EC2::Volume", "Properties": { "AvailabilityZone": { "Fn::GetAZs": "" } } },
+            "Vol4": { "Type": "AWS::EC2::Volume", "Properties": { "AvailabilityZone": "<unknown: a parameter>", "Tags": "oops" } },
+            "Bucket": { "Type": "AWS::S3::Bucket", "Properties": { "Tags": [ { "Key": "owner" }, { "Key": "cost-center", "Value": "1" }, { "Value": "x" } ] } },
+            "Bucket2": { "Type": "AWS::S3::Bucket" },
+            "Eip": { "Type": "AWS::EC2::EIP" },
+            "Inst": { "Type": "AWS::EC2::Instance", "Properties": { "NetworkInterfaces": [ { "AssociatePublicIpAddress": true }, { "AssociatePublicIpAddress": "false" }, {} ] } },
+            "Inst2": { "Type": "AWS::EC2::Instance", "Properties": { "NetworkInterfaces": [] } },
+            "Lt": { "Type": "AWS::EC2::LaunchTemplate", "Properties": { "LaunchTemplateData": { "NetworkInterfaces": [ { "AssociatePublicIpAddress": "true" } ] } } },
+            "Subnet": { "Type": "AWS::EC2::Subnet", "Properties": { "MapPublicIpOnLaunch": true, "AvailabilityZone": "eu-west-1a" } },
+            "Subnet2": { "Type": "AWS::EC2::Subnet", "Properties": { "MapPublicIpOnLaunch": false } },
+            "Task": { "Type": "AWS::ECS::TaskDefinition", "Properties": { "ContainerDefinitions": [ { "Image": "nginx:1.27" }, { "Image": "ghcr.io/acme/web:1" }, { "Image": { "Ref": "Image" } }, { "Name": "x" } ] } },
+            "Task2": { "Type": "AWS::ECS::TaskDefinition", "Properties": { "ContainerDefinitions": [] } },
+            "Fn": { "Type": "AWS::Lambda::Function", "Properties": { "Code": { "ImageUri": "localhost/fn:1" } } },
+            "Fn2": { "Type": "AWS::Lambda::Function", "Properties": { "Code": { "ZipFile": "x" } } },
+        })),
+        model(json!({
+            "aws_instance.web": { "Type": "aws_instance", "Format": "terraform", "Properties": { "availability_zone": "us-west-2c", "associate_public_ip_address": true, "tags": { "owner": "a" } } },
+            "aws_instance.ok": { "Type": "aws_instance", "Format": "terraform", "Properties": { "availability_zone": "eu-west-1a", "associate_public_ip_address": "<unknown: var.x>", "tags": { "owner": "a", "cost-center": "b" } } },
+            "aws_subnet.s": { "Type": "aws_subnet", "Format": "terraform", "Properties": { "map_public_ip_on_launch": "true", "tags": {} } },
+            "aws_eip.e": { "Type": "aws_eip", "Format": "terraform", "Properties": {} },
+            "aws_launch_template.lt": { "Type": "aws_launch_template", "Format": "terraform", "Properties": { "network_interfaces": [ { "associate_public_ip_address": true } ] } },
+            "aws_launch_template.lt2": { "Type": "aws_launch_template", "Format": "terraform", "Properties": { "network_interfaces": { "associate_public_ip_address": "true" } } },
+            "azurerm_public_ip.p": { "Type": "azurerm_public_ip", "Format": "terraform", "Properties": { "location": "eastus" } },
+            "azurerm_resource_group.g": { "Type": "azurerm_resource_group", "Format": "terraform", "Properties": { "location": "westeurope", "tags": { "Owner": "x", "cost_center": "y" } } },
+            "azurerm_kubernetes_cluster.k": { "Type": "azurerm_kubernetes_cluster", "Format": "terraform", "Properties": { "location": "westeurope", "default_node_pool": [ { "node_public_ip_enabled": true } ] } },
+            "azurerm_kubernetes_cluster.k2": { "Type": "azurerm_kubernetes_cluster", "Format": "terraform", "Properties": { "default_node_pool": { "enable_node_public_ip": true, "name": "x" } } },
+            "azurerm_kubernetes_cluster_node_pool.np": { "Type": "azurerm_kubernetes_cluster_node_pool", "Format": "terraform", "Properties": { "node_public_ip_enabled": "true", "enable_node_public_ip": false } },
+            "kubernetes_deployment.d": { "Type": "kubernetes_deployment", "Format": "terraform", "Object": { "kind": "Deployment", "metadata": { "labels": { "owner": "x" } }, "spec": { "template": { "spec": { "nodeSelector": { "topology.kubernetes.io/region": "us-east-1" }, "containers": [ { "image": "quay.io/x:1" }, { "image": "ghcr.io/y" } ] } } } } },
+            "kubernetes_service.s": { "Type": "kubernetes_service", "Format": "terraform", "Object": { "kind": "Service", "spec": { "type": "LoadBalancer", "externalIPs": ["1.2.3.4"] }, "metadata": {} } },
+        })),
+        model(json!({
+            "Deployment/shop/web": { "Type": "Deployment", "Format": "kubernetes", "Properties": { "kind": "Deployment", "metadata": { "name": "web" }, "spec": { "template": { "spec": { "nodeSelector": { "topology.kubernetes.io/region": "eu-west-1" }, "containers": [ { "image": "nginx" }, { "image": 5 } ], "initContainers": [ { "image": "ghcr.io/init:1" }, { "name": "noimage" } ] } } } } },
+            "Pod/x": { "Type": "Pod", "Format": "kubernetes", "Properties": { "kind": "Pod", "metadata": { "labels": { "owner": "o", "cost-center": "c" } }, "spec": { "nodeSelector": { "topology.kubernetes.io/region": "westus" }, "containers": [] } } },
+            "CronJob/c": { "Type": "CronJob", "Format": "kubernetes", "Properties": { "kind": "CronJob", "metadata": { "labels": {} }, "spec": { "jobTemplate": { "spec": { "template": { "spec": { "containers": [ { "image": "docker.io/library/busybox" } ] } } } } } } },
+            "Service/lb": { "Type": "Service", "Format": "kubernetes", "Properties": { "kind": "Service", "metadata": { "annotations": { "service.beta.kubernetes.io/aws-load-balancer-internal": "0.0.0.0/0" } }, "spec": { "type": "LoadBalancer" } } },
+            "Service/lb2": { "Type": "Service", "Format": "kubernetes", "Properties": { "kind": "Service", "metadata": { "annotations": { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing" } }, "spec": { "type": "LoadBalancer", "externalIPs": [] } } },
+            "Service/lb3": { "Type": "Service", "Format": "kubernetes", "Properties": { "kind": "Service", "metadata": {}, "spec": { "type": "LoadBalancer" } } },
+            "Namespace/n": { "Type": "Namespace", "Format": "kubernetes", "Properties": { "kind": "Namespace", "metadata": { "labels": "bad" } } },
+        })),
+    ]
+}
+
+#[test]
+fn the_packs_agree_on_hand_written_documents() {
+    let mut pairs = 0;
+    for document in pack_documents() {
+        for set in [false, true] {
+            let document = with_policy(&document, set);
+            for name in PACKS {
+                differential(pack(name), &document);
+                pairs += 1;
+            }
+        }
+    }
+    assert!(pairs >= 40);
+}
+
+#[test]
+fn the_packs_agree_on_the_repository_test_data() {
+    let documents = repository_documents();
+    assert!(documents.len() > 30, "{} documents", documents.len());
+    let mut failing = 0;
+    for document in &documents {
+        for set in [false, true] {
+            let document = with_policy(document, set);
+            for name in PACKS {
+                failing += usize::from(differential(pack(name), &document));
+            }
+        }
+    }
+    assert!(failing > 10, "only {failing} pairs with failures");
+}

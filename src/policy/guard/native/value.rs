@@ -221,19 +221,20 @@ impl<'a> Item<'a> {
         }
     }
 
-    /// The entries of a map, in order, as (key item, value item); both have the value's path.
+    /// The entries of a map, in order, as (key item, value item).
     pub fn entries(&self) -> Vec<(Item<'a>, Item<'a>)> {
         match &self.val {
+            // A document's keys carry the path of their map (cfn-guard reads documents with its
+            // YAML loader, which places keys so); a literal map's keys carry their own.
             Val::Json(Value::Object(map)) => map
                 .iter()
                 .map(|(key, value)| {
-                    let path = child_key(&self.path, key);
                     (
                         Item {
                             val: Val::Key(key),
-                            path: path.clone(),
+                            path: self.path.clone(),
                         },
-                        Item::json(value, path),
+                        Item::json(value, child_key(&self.path, key)),
                     )
                 })
                 .collect(),
