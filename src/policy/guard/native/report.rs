@@ -15,6 +15,8 @@ use crate::policy::guard::engine::{self, Failure};
 pub(super) enum Rep<'a> {
     Rule {
         name: &'a str,
+        /// Why the rule failed when nothing in it did (an undecidable condition).
+        message: Option<String>,
         checks: Vec<Rep<'a>>,
     },
     Block {
@@ -142,9 +144,13 @@ fn display_result(result: &QR<'_>) -> String {
 
 fn to_json(rep: &Rep<'_>) -> Result<Option<Value>, String> {
     Ok(Some(match rep {
-        Rep::Rule { name, checks } => json!({ "Rule": {
+        Rep::Rule {
+            name,
+            message,
+            checks,
+        } => json!({ "Rule": {
             "name": name,
-            "messages": { "custom_message": null, "error_message": null },
+            "messages": { "custom_message": message, "error_message": null },
             "checks": all(checks)?,
         }}),
         Rep::Block {

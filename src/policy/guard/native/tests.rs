@@ -23,7 +23,7 @@ fn sorted(mut failures: Vec<Failure>) -> Vec<(String, Option<String>, String)> {
 /// differ. Returns whether cfn-guard found failures, for coverage accounting.
 fn differential(text: &str, document: &Value) -> bool {
     let tree = engine::parse_tree(text, "t.guard")
-        .expect("rules parse")
+        .unwrap_or_else(|error| panic!("{error:?}\n{text}"))
         .expect("rules present");
     let program = Program::compile(&tree, text).unwrap_or_else(|why| panic!("refused: {why}\n{text}"));
     let (reference, errors) = engine::evaluate_batch(&[text.to_string()], &[document.to_string()]);
@@ -209,4 +209,168 @@ fn the_packs_agree_on_the_repository_test_data() {
         }
     }
     assert!(failing > 10, "only {failing} pairs with failures");
+}
+
+/// Small documents for the corpus: resources of several types with values of every kind,
+/// missing keys, empty collections and unknown values.
+fn corpus_documents() -> Vec<Value> {
+    vec![
+        json!({ "Resources": {
+            "A": { "Type": "AWS::S3::Bucket", "Properties": {
+                "Name": "alpha", "Size": 10, "Ratio": 1.5, "Enabled": true, "Nothing": null,
+                "Tags": [ { "Key": "owner", "Value": "team" }, { "Key": "env", "Value": "prod" } ],
+                "Map": { "a": 1, "b": "two", "c": [1, 2] }, "List": ["x", "y"], "Empty": [], "EmptyMap": {}, "Blank": "" } },
+            "B": { "Type": "AWS::S3::Bucket", "Properties": {
+                "Name": "<unknown: var.name>", "Size": "10", "Enabled": "true",
+                "Tags": [], "Map": {}, "List": "x" } },
+            "C": { "Type": "AWS::EC2::Volume", "Properties": { "Size": 200, "Encrypted": false, "Tags": [ { "Key": "owner" } ] } },
+            "D": { "Type": "AWS::EC2::Volume" },
+        }, "Iacguard": { "Policy": { "required_tags": ["owner", "cost-center"], "allowed": ["alpha"] } } }),
+        json!({ "Resources": {
+            "C": { "Type": "AWS::EC2::Volume", "Properties": { "Size": 5, "Encrypted": true, "Tags": [ { "Key": "owner", "Value": "x" }, { "Key": "cost-center", "Value": "y" } ] } },
+        }, "Iacguard": { "Policy": { "required_tags": [], "allowed": [] } } }),
+        json!({ "Resources": {}, "Iacguard": { "Policy": {} } }),
+        json!({ "Other": [1, 2, 3], "Resources": "not a map" }),
+        json!({ "Resources": { "T": { "Type": "aws_s3_bucket", "Format": "terraform",
+            "Properties": { "tags": { "owner": "a", "Cost": "b" }, "name": "alpha", "versioning": [ { "enabled": true } ] } } } }),
+    ]
+}
+
+/// One rule text per construct and operator.
+const CORPUS: &[&str] = &[
+    // Unary operators, negations, missing keys.
+    "rule r { Resources.*.Properties.Name exists }",
+    "rule r { Resources.*.Properties.Name !exists }",
+    "rule r { not Resources.*.Properties.Encrypted exists }",
+    "rule r { Resources.*.Properties.Tags empty }",
+    "rule r { Resources.*.Properties.Tags !empty }",
+    "rule r { Resources.*.Properties.Blank empty }",
+    "rule r { Resources.*.Properties.Map is_struct }",
+    "rule r { Resources.*.Properties.List is_list }",
+    "rule r { Resources.*.Properties.Name is_string }",
+    "rule r { Resources.*.Properties.Name !is_string }",
+    "rule r { Resources.*.Properties.Size is_int }",
+    "rule r { Resources.*.Properties.Ratio is_float }",
+    "rule r { Resources.*.Properties.Enabled is_bool }",
+    "rule r { Resources.*.Properties.Nothing is_null }",
+    "rule r { Resources.*.Properties.Nothing !is_null }",
+    "rule r { Resources.*.Properties.Enabled empty }",
+    "rule r { Resources.*.Properties.Size !empty <<size set>> }",
+    // Binary operators.
+    "rule r { Resources.*.Properties.Size == 10 }",
+    "rule r { Resources.*.Properties.Size != 10 <<not ten>> }",
+    "rule r { Resources.*.Properties.Size > 5 }",
+    "rule r { Resources.*.Properties.Size >= 10 }",
+    "rule r { Resources.*.Properties.Size < 100.5 }",
+    "rule r { Resources.*.Properties.Size <= 10 }",
+    "rule r { Resources.*.Properties.Name == /^al/ }",
+    "rule r { Resources.*.Properties.Name != /^al/ }",
+    "rule r { Resources.*.Properties.Name in ['alpha', 'beta'] }",
+    "rule r { Resources.*.Properties.Name not in ['alpha', 'beta'] }",
+    "rule r { Resources.*.Properties.Name in 'alphabet' }",
+    "rule r { Resources.*.Properties.List in ['x', 'y', 'z'] }",
+    "rule r { Resources.*.Properties.List == ['x', 'y'] }",
+    "rule r { Resources.*.Properties.Map == { 'a': 1, 'b': 'two', 'c': [1, 2] } }",
+    "rule r { Resources.*.Properties.Enabled == true }",
+    "rule r { Resources.*.Properties.Enabled != false }",
+    "rule r { Resources.*.Properties.Nothing == null }",
+    "rule r { Resources.*.Properties.Tags[*].Key in ['owner', 'env'] }",
+    "rule r { Resources.*.Properties.Tags[*].Value == 'team' }",
+    "rule r { Resources.*.Properties.Tags[0].Key == 'owner' }",
+    "rule r { Resources.*.Properties.Tags[-1].Key == 'env' }",
+    "rule r { Resources.*.Properties.Tags.0.Key == 'owner' }",
+    "rule r { Resources.*.Properties.Map.* > 0 }",
+    "rule r { Resources.*.Properties.Size == Resources.C.Properties.Size }",
+    "rule r { Resources.A.Properties.Name == Resources.*.Properties.Name }",
+    "rule r { Resources.*.Properties.Name in Resources.*.Properties.List }",
+    "rule r { not Resources.*.Properties.Size == 10 }",
+    "rule r { Resources.*.Properties.Size == 10 or Resources.*.Properties.Size == 200 }",
+    "rule r { some Resources.*.Properties.Tags[*].Key == 'env' }",
+    "rule r { some Resources.*.Properties.Size > 100 }",
+    // Key case conversions.
+    "rule r { Resources.*.Properties.name == 'alpha' }",
+    "rule r { Resources.*.properties.tags exists }",
+    "rule r { Resources.*.Properties.Tags.Owner exists }",
+    // Variables.
+    "let sizes = Resources.*.Properties.Size\nrule r { %sizes > 5 }",
+    "let tags = Resources.*.Properties.Tags[*].Key\nrule r { %tags in ['owner'] }",
+    "let names = ['alpha', 'gamma']\nrule r { Resources.*.Properties.Name in %names }",
+    "let names = ['alpha', 'gamma']\nrule r { %names !empty }",
+    "let name = 'alpha'\nrule r { Resources.*.Properties.Name == %name }",
+    "let required = Iacguard.Policy.required_tags[*]\nrule r when %required !empty { %required in Resources.*.Properties.Tags[*].Key }",
+    "let none = Resources.*[ Type == 'Nope' ]\nrule r { %none !empty }",
+    "let none = Resources.*[ Type == 'Nope' ]\nrule r { %none empty }",
+    "let none = Resources.*[ Type == 'Nope' ].Properties.Size\nrule r { %none == 3 }",
+    "let none = Resources.*[ Type == 'Nope' ].Properties.Size\nrule r { Resources.*.Properties.Size in %none }",
+    "let none = Resources.*[ Type == 'Nope' ].Properties.Size\nrule r { Resources.*.Properties.Size not in %none }",
+    "rule r { %undefined exists }",
+    "rule r { let local = Resources.*.Properties.Size\n %local >= 10 }",
+    "let some_sizes = some Resources.*.Properties.Size\nrule r { %some_sizes > 1 }",
+    // Filters.
+    "rule r { Resources.*[ Type == 'AWS::S3::Bucket' ].Properties.Size == 10 }",
+    "rule r { Resources.*[ Type == 'AWS::S3::Bucket' Properties.Size exists ].Properties.Name is_string }",
+    "rule r { Resources.*[ Type == 'AWS::S3::Bucket' or Type == 'AWS::EC2::Volume' ].Properties exists }",
+    "rule r { Resources.*[ Type == 'Nope' ].Properties.Size == 10 }",
+    "rule r { Resources.*.Properties.Tags[ Key == 'owner' ].Value == 'team' }",
+    "rule r { Resources.*.Properties.Tags[ Key == 'owner' ] !empty }",
+    "rule r { Resources.*.Properties.Tags[ Key == 'cost-center' ] !empty <<cost center>> }",
+    "rule r { Resources.*.Properties.Tags[*][ Key == 'owner' ] !empty }",
+    "rule r { Resources.*.Properties.Map[ keys == 'a' ] !empty }",
+    "rule r { Resources.*.Properties.Map[ keys == /^[ab]$/ ] exists }",
+    "rule r { Resources.*.Properties.Map[ keys != 'a' ] is_string }",
+    "rule r { Resources.*.Properties.Map[ keys in ['a', 'c'] ] !empty }",
+    "rule r { Resources.*.Properties.Map[ keys not in ['a'] ] empty }",
+    "let k = 'b'\nrule r { Resources.*.Properties.Map[ keys == %k ] !empty <<needs b>> }",
+    "rule r { Resources[ keys == /A|C/ ].Type == 'AWS::S3::Bucket' }",
+    // Blocks.
+    "rule r { Resources.* { Type exists\n Properties.Size > 1 } }",
+    "rule r { Resources.*.Properties { Size exists <<size>>\n Name exists <<name>> } }",
+    "rule r { Resources.*.Properties.Tags[*] { Key exists\n Value exists } }",
+    "rule r { Resources.*[ Type == 'AWS::EC2::Volume' ] { Properties.Encrypted == true <<encrypt>> } }",
+    "rule r { Resources.*.Properties { Size > 100 or Name == 'alpha' } }",
+    "rule r { Resources.* { Properties { Tags { Key exists } } } }",
+    "rule r { Resources.Missing.Properties { Size > 1 } }",
+    "rule r { Resources.* { let size = Properties.Size\n %size > 5 } }",
+    "rule r { Resources.* { let me = this\n %me.Type == 'AWS::S3::Bucket' } }",
+    "rule r { Resources.*.Properties.Tags[*] { this.Key == 'owner' } }",
+    // When blocks and rule conditions.
+    "rule r when Resources exists { Resources.*.Properties.Size > 1 }",
+    "rule r when Resources !exists { Resources.*.Properties.Size > 1 }",
+    "rule r when Iacguard.Policy.required_tags !empty { Resources.*.Properties.Tags !empty }",
+    "rule r { when Resources.A exists { Resources.A.Properties.Size == 11 } }",
+    "rule r { when Resources.Z exists { Resources.Z.Properties.Size == 11 } Resources.* exists }",
+    "rule r { Resources.* { when Type == 'AWS::EC2::Volume' { Properties.Encrypted == true } } }",
+    "rule r when Resources.*.Properties.Enabled empty { Resources exists }",
+    "rule r { when Resources.*.Properties.Enabled empty { Resources exists } }",
+    // Type blocks.
+    "rule r { AWS::EC2::Volume { Properties.Encrypted == true } }",
+    "rule r { AWS::EC2::Volume when Properties.Size > 100 { Properties.Encrypted == true <<big volumes>> } }",
+    "rule r { AWS::S3::Bucket { Properties.Tags[*].Key == 'owner' } }",
+    "rule r { AWS::Nope::Thing { Properties exists } }",
+    // Named rules.
+    "rule a { Resources.*.Properties.Size > 5 }\nrule b {\n a\n}",
+    "rule a { Resources.*.Properties.Size > 5 }\nrule b {\n not a <<not a>>\n}",
+    "rule a { Resources.Nope exists }\nrule b when a { Resources exists }",
+    "rule a when Resources.Nope exists { Resources exists }\nrule b {\n a\n}",
+    "rule a when Resources.Nope exists { Resources exists }\nrule b when !a { Resources.*.Type == 'AWS::EC2::Volume' }",
+    "rule a { Resources exists }\nrule b when a { Resources.*.Properties.Size == 10 }\nrule c {\n b or a\n}",
+    "rule a { Resources.*.Properties.Size > 1 }\nrule a { Resources exists }\nrule b {\n a\n}",
+    // Functions.
+    "let names = Resources.*.Properties.Name\nlet upper = to_upper(%names)\nrule r { %upper == 'ALPHA' }",
+    "let n = count(Resources.*)\nrule r { %n >= 2 }",
+    "let first = regex_replace(Resources.*.Properties.Name, \"^(.)(.*)$\", \"${1}\")\nrule r { %first in ['a', 'b'] }",
+    "rule r { Resources.* { let lower = to_lower(Type)\n %lower == /s3/ } }",
+];
+
+#[test]
+fn the_corpus_agrees() {
+    let documents = corpus_documents();
+    let mut failing = 0;
+    for text in CORPUS {
+        for document in &documents {
+            failing += usize::from(differential(text, document));
+        }
+    }
+    eprintln!("corpus: {} pairs, {failing} with failures", CORPUS.len() * documents.len());
+    assert!(failing > CORPUS.len(), "only {failing} pairs with failures");
 }

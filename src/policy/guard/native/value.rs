@@ -336,3 +336,40 @@ impl<'a> Item<'a> {
         }
     }
 }
+
+/// The character offset, in `root`'s compact JSON text, where the value at `path` starts.
+pub(super) fn column_of(root: &Value, path: &Path<'_>) -> Option<usize> {
+    let mut steps = Vec::new();
+    let mut at = path.as_deref();
+    while let Some(node) = at {
+        steps.push(&node.step);
+        at = node.parent.as_deref();
+    }
+    let width = |value: &Value| value.to_string().chars().count();
+    let key_width = |key: &str| Value::String(key.to_string()).to_string().chars().count();
+    let mut column = 0;
+    let mut current = root;
+    for step in steps.into_iter().rev() {
+        column += 1;
+        match (step, current) {
+            (Step::Key(key), Value::Object(map)) => {
+                for (name, value) in map {
+                    if name == key {
+                        column += key_width(name) + 1;
+                        current = value;
+                        break;
+                    }
+                    column += key_width(name) + 1 + width(value) + 1;
+                }
+            }
+            (Step::Index(index), Value::Array(items)) => {
+                for item in items.iter().take(*index) {
+                    column += width(item) + 1;
+                }
+                current = items.get(*index)?;
+            }
+            _ => return None,
+        }
+    }
+    Some(column)
+}
