@@ -374,3 +374,158 @@ fn the_corpus_agrees() {
     eprintln!("corpus: {} pairs, {failing} with failures", CORPUS.len() * documents.len());
     assert!(failing > CORPUS.len(), "only {failing} pairs with failures");
 }
+
+/// A seeded xorshift, hand-rolled like tests/evaluator_properties.rs (no new crates).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// A replacement value of another type.
+fn random_value(rng: &mut Rng) -> Value {
+    match rng.below(11) {
+        0 => json!("<unknown: var.x>"),
+        1 => json!(""),
+        2 => json!(7),
+        3 => json!(2.5),
+        4 => json!(true),
+        5 => Value::Null,
+        6 => json!([]),
+        7 => json!({}),
+        8 => json!(["owner", { "Key": "owner", "Value": "x" }]),
+        9 => json!({ "owner": "x", "Key": "cost-center" }),
+        _ => json!("eu-west-1a"),
+    }
+}
+
+/// Changes one node of the document: drops a key, swaps a value for another type, empties a
+/// list or map.
+fn mutate(rng: &mut Rng, value: &mut Value, depth: usize) {
+    let descend = depth < 6 && rng.below(4) != 0;
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            let keys: Vec<String> = map.keys().cloned().collect();
+            let key = keys[rng.below(keys.len())].clone();
+            if descend {
+                if let Some(child) = map.get_mut(&key) {
+                    return mutate(rng, child, depth + 1);
+                }
+            }
+            match rng.below(3) {
+                0 => {
+                    map.remove(&key);
+                }
+                1 => map.clear(),
+                _ => {
+                    map.insert(key, random_value(rng));
+                }
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            let at = rng.below(items.len());
+            if descend {
+                return mutate(rng, &mut items[at], depth + 1);
+            }
+            match rng.below(3) {
+                0 => {
+                    items.remove(at);
+                }
+                1 => items.clear(),
+                _ => items[at] = random_value(rng),
+            }
+        }
+        other => *other = random_value(rng),
+    }
+}
+
+#[test]
+fn mutated_documents_agree() {
+    let seed = std::env::var("GUARD_NATIVE_SEED")
+        .ok()
+        .and_then(|seed| seed.parse().ok())
+        .unwrap_or(0x5eed_1234_u64);
+    let mut rng = Rng(seed);
+    let mut bases = pack_documents();
+    bases.extend(corpus_documents());
+    let mut texts: Vec<&str> = PACKS.iter().map(|name| pack(name)).collect();
+    texts.extend(CORPUS.iter().copied());
+    let cases = 400;
+    for case in 0..cases {
+        let mut document = with_policy(&bases[rng.below(bases.len())], rng.below(2) == 0);
+        for _ in 0..1 + rng.below(3) {
+            mutate(&mut rng, &mut document, 0);
+        }
+        // The packs more often than any one corpus rule.
+        let text = if rng.below(2) == 0 {
+            texts[rng.below(PACKS.len())]
+        } else {
+            texts[rng.below(texts.len())]
+        };
+        let outcome = std::panic::catch_unwind(|| differential(text, &document));
+        assert!(outcome.is_ok(), "case {case} of seed {seed:#x} differs");
+    }
+}
+
+#[test]
+fn unsupported_constructs_are_refused() {
+    for (text, why) in [
+        ("rule r(p) { %p == 1 }\nrule s { Resources exists }", "parameterized"),
+        ("rule r { Resources.*.Properties.Name == '/x/' or Resources.*.Properties.Name == /x/ }", "regex"),
+        ("rule r { Resources.%names.Type exists }", "variable"),
+        ("rule r { Resources.*[ name | Type == 'x' ] exists }", "captured"),
+        ("let x = json_parse(Resources.A.Properties.Doc)\nrule r { %x exists }", "json_parse"),
+        ("rule r { Resources.*.Properties.Size in r[1, 5] }", "range"),
+        ("rule r {\n undefined_rule\n}", "undefined"),
+        ("rule r { Resources.* !empty { Type exists } }", "!empty"),
+        ("rule r { Resources.*.Properties.Name == /(?=x)/ }", "regular expression"),
+    ] {
+        let tree = engine::parse_tree(text, "t.guard")
+            .unwrap_or_else(|error| panic!("{error:?}\n{text}"))
+            .expect("rules");
+        match Program::compile(&tree, text) {
+            Ok(_) => panic!("compiled: {text}"),
+            Err(reason) => assert!(reason.contains(why), "{reason} for {text}"),
+        }
+    }
+}
+
+#[test]
+fn odd_documents_never_panic() {
+    let mut programs = Vec::new();
+    for text in PACKS.iter().map(|name| pack(name)).chain(CORPUS.iter().copied()) {
+        let tree = engine::parse_tree(text, "t.guard").ok().flatten().expect("parses");
+        programs.push(Program::compile(&tree, text).expect("compiles"));
+    }
+    let mut rng = Rng(7);
+    let mut documents = vec![
+        Value::Null,
+        json!([]),
+        json!("text"),
+        json!({ "Resources": [] }),
+        json!({ "Resources": { "A": null, "B": [], "C": "x", "D": { "Type": 5, "Properties": [] } } }),
+        json!({ "Resources": { "A": { "Type": "AWS::EC2::Volume", "Properties": { "Tags": [[], [[]], null] } } }, "Iacguard": { "Policy": { "required_tags": [null, 5, []] } } }),
+    ];
+    for _ in 0..100 {
+        let mut document = corpus_documents()[rng.below(5)].clone();
+        for _ in 0..5 {
+            mutate(&mut rng, &mut document, 0);
+        }
+        documents.push(document);
+    }
+    for document in &documents {
+        for program in &programs {
+            let outcome = std::panic::catch_unwind(|| program.evaluate(document));
+            assert!(outcome.is_ok(), "panicked on {document}");
+        }
+    }
+}
