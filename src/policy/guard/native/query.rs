@@ -176,7 +176,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                     );
                     if after_wildcard {
                         // The clauses run in the resolver passed along, whatever its root.
-                        if self.filter_passes(conj, resolver)? {
+                        if self.filter_passes(conj, resolver, true)? {
                             return self.retrieve(at + 1, query, current, resolver, converter);
                         }
                         return Ok(Vec::new());
@@ -184,7 +184,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                     let mut out = Vec::new();
                     for (_, value) in current.entries() {
                         let scope = resolver.value_scope(value.clone());
-                        if self.filter_passes(conj, &scope)? {
+                        if self.filter_passes(conj, &scope, true)? {
                             out.extend(self.retrieve(at + 1, query, value, &scope, converter)?);
                         }
                     }
@@ -193,14 +193,16 @@ impl<'a, 'r> Ev<'a, 'r> {
                     let mut out = Vec::new();
                     for element in current.elements() {
                         let scope = resolver.value_scope(element.clone());
-                        if self.filter_passes(conj, &scope)? {
+                        if self.filter_passes(conj, &scope, true)? {
                             out.extend(self.retrieve(at + 1, query, element, resolver, converter)?);
                         }
                     }
                     Ok(out)
                 } else if matches!(query.get(at.wrapping_sub(1)), Some(Part::AllIndices)) {
+                    // No filter record here in cfn-guard: the clauses' records are the
+                    // enclosing clause's, and reach its report.
                     let scope = resolver.value_scope(current.clone());
-                    if self.filter_passes(conj, &scope)? {
+                    if self.filter_passes(conj, &scope, false)? {
                         self.retrieve(at + 1, query, current, resolver, converter)
                     } else {
                         Ok(Vec::new())
@@ -279,18 +281,21 @@ impl<'a, 'r> Ev<'a, 'r> {
         Ok(out)
     }
 
-    /// A filter's clauses on one value: a selection test (gate role) whose records cfn-guard
-    /// keeps under a filter record no report reads.
+    /// A filter's clauses on one value: a selection test (gate role). cfn-guard keeps their
+    /// records under a filter record no report reads, except on a scalar after `[*]`.
     fn filter_passes(
         &mut self,
         conj: &'a [Vec<super::ast::Clause>],
         scope: &Scope<'a, '_>,
+        hidden: bool,
     ) -> Result<bool, Error> {
-        let saved = std::mem::take(&mut self.sink);
+        let saved = hidden.then(|| std::mem::take(&mut self.sink));
         let status = self.conjunction(conj, scope, |ev, clause, scope| {
             ev.guard_clause(clause, scope, Role::Gate)
         });
-        self.sink = saved;
+        if let Some(saved) = saved {
+            self.sink = saved;
+        }
         Ok(status? == Status::Pass)
     }
 

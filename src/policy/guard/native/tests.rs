@@ -35,11 +35,19 @@ fn differential(text: &str, document: &Value) -> bool {
         }
         (None, Ok(native)) => {
             let found = !reference.is_empty();
-            assert_eq!(
-                sorted(reference),
-                sorted(native),
-                "failures differ\nrules:\n{text}\ndocument: {document}"
-            );
+            let (reference, native) = (sorted(reference), sorted(native));
+            if reference != native {
+                let only = |a: &[(String, Option<String>, String)], b: &[(String, Option<String>, String)]| {
+                    a.iter().filter(|x| !b.contains(x)).cloned().collect::<Vec<_>>()
+                };
+                panic!(
+                    "failures differ\nrules:\n{text}\ndocument: {document}\nonly cfn-guard: {:?}\nonly native: {:?}\ncounts {} vs {}",
+                    only(&reference, &native),
+                    only(&native, &reference),
+                    reference.len(),
+                    native.len()
+                );
+            }
             found
         }
         (reference_error, native) => panic!(
