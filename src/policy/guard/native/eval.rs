@@ -13,7 +13,7 @@ use super::ast::{
     Access, Block, BlockClause, Clause, Let, LetValue, NamedRef, Op, Part, Rule, RuleClause,
     TypeBlock, WhenClause,
 };
-use super::compare::{compare, Compared, Evaluated, Outcome};
+use super::compare::{compare, Compared, Evaluated, NotComparable, Outcome};
 use super::query::QR;
 use super::report::Rep;
 use super::value::{self, Item, Kind, Scalar, Val};
@@ -988,7 +988,7 @@ impl<'a, 'r> Ev<'a, 'r> {
             Evaluated::Results(outcomes) => outcomes,
         };
         let mut results = Vec::with_capacity(outcomes.len());
-        let comparison = |from: QR<'a>, to: Option<QR<'a>>, message: Option<String>| {
+        let comparison = |from: QR<'a>, to: Option<QR<'a>>, message: Option<NotComparable<'a>>| {
             Rep::Comparison {
                 custom,
                 from,

@@ -112,7 +112,10 @@ impl<'a, 'r> Ev<'a, 'r> {
                 }
             }
             Part::Key {
-                name, conversions, ..
+                name,
+                conversions,
+                tries,
+                ..
             } => {
                 if !current.is_map() {
                     return Ok(unresolved(current, &query[at..]));
@@ -127,8 +130,8 @@ impl<'a, 'r> Ev<'a, 'r> {
                         }
                     }
                     None => {
-                        for (which, key) in conversions.iter().enumerate() {
-                            if let Some(value) = current.get(key) {
+                        for &which in tries {
+                            if let Some(value) = current.get(&conversions[which]) {
                                 return self.retrieve(at + 1, query, value, resolver, Some(which));
                             }
                         }
@@ -154,12 +157,12 @@ impl<'a, 'r> Ev<'a, 'r> {
                 if current.is_list() {
                     self.accumulate(at, query, current, resolver, converter)
                 } else if current.is_map() {
-                    let entries = current.entries();
-                    if entries.is_empty() {
+                    let values = current.map_values();
+                    if values.is_empty() {
                         return Ok(unresolved(current, &query[at..]));
                     }
-                    let mut out = Vec::with_capacity(entries.len());
-                    for (_, value) in entries {
+                    let mut out = Vec::with_capacity(values.len());
+                    for value in values {
                         let scope = resolver.value_scope(value.clone());
                         out.extend(self.retrieve(at + 1, query, value, &scope, converter)?);
                     }
@@ -182,7 +185,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                         return Ok(Vec::new());
                     }
                     let mut out = Vec::new();
-                    for (_, value) in current.entries() {
+                    for value in current.map_values() {
                         let scope = resolver.value_scope(value.clone());
                         if self.filter_passes(conj, &scope, true)? {
                             out.extend(self.retrieve(at + 1, query, value, &scope, converter)?);

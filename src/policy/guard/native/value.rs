@@ -258,6 +258,39 @@ impl<'a> Item<'a> {
         }
     }
 
+    /// The values of a map, in order.
+    pub fn map_values(&self) -> Vec<Item<'a>> {
+        match &self.val {
+            Val::Json(Value::Object(map)) => map
+                .iter()
+                .map(|(key, value)| Item::json(value, child_key(&self.path, key)))
+                .collect(),
+            Val::Lit(Lit::Map(entries)) => entries
+                .iter()
+                .map(|(key, value)| Item {
+                    val: Val::Lit(value),
+                    path: child_key(&self.path, key),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether any element of this list equals `value` (by `equal`), without building the
+    /// elements' paths, which comparing values does not need.
+    pub fn any_element(&self, mut equal: impl FnMut(&Item<'a>) -> bool) -> bool {
+        match &self.val {
+            Val::Json(Value::Array(items)) => items.iter().any(|item| equal(&Item::json(item, None))),
+            Val::Lit(Lit::List(items)) => items.iter().any(|item| {
+                equal(&Item {
+                    val: Val::Lit(item),
+                    path: None,
+                })
+            }),
+            _ => false,
+        }
+    }
+
     /// The value under `key` of a map.
     pub fn get(&self, key: &str) -> Option<Item<'a>> {
         match &self.val {
