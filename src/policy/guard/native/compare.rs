@@ -19,18 +19,18 @@ pub(super) enum NotComparable<'a> {
     Values(&'static str, Item<'a>, Item<'a>),
 }
 
-impl std::fmt::Display for NotComparable<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl NotComparable<'_> {
+    /// The reason as cfn-guard words it; `root` is the document, for values' paths.
+    pub fn text(&self, root: &serde_json::Value) -> String {
         match self {
-            NotComparable::Floats => f.write_str("Float values are not comparable"),
-            NotComparable::Kinds(first, other) => write!(
-                f,
+            NotComparable::Floats => "Float values are not comparable".to_string(),
+            NotComparable::Kinds(first, other) => format!(
                 "PathAwareValues are not comparable {}, {}",
                 first.name(),
                 other.name()
             ),
             NotComparable::Values(words, lhs, rhs) => {
-                write!(f, "{words}, {}, {}", lhs.display(), rhs.display())
+                format!("{words}, {}, {}", lhs.display(root), rhs.display(root))
             }
         }
     }

@@ -292,13 +292,11 @@ impl<'a, 'r> Ev<'a, 'r> {
         scope: &Scope<'a, '_>,
         hidden: bool,
     ) -> Result<bool, Error> {
-        let saved = hidden.then(|| std::mem::take(&mut self.sink));
+        self.hidden += usize::from(hidden);
         let status = self.conjunction(conj, scope, |ev, clause, scope| {
             ev.guard_clause(clause, scope, Role::Gate)
         });
-        if let Some(saved) = saved {
-            self.sink = saved;
-        }
+        self.hidden -= usize::from(hidden);
         Ok(status? == Status::Pass)
     }
 
@@ -323,7 +321,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                         KeyCompared::Comparable(true, _, _) => passes = true,
                         KeyCompared::Comparable(false, lhs, rhs)
                         | KeyCompared::NotComparable(lhs, rhs) => {
-                            self.sink.push(Rep::Comparison {
+                            self.record(Rep::Comparison {
                                 custom: None,
                                 from: QR::Res(lhs),
                                 to: Some(QR::Res(rhs)),
@@ -332,7 +330,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                                 message: None,
                             })
                         }
-                        KeyCompared::UnresolvedRhs(ur, lhs) => self.sink.push(Rep::Comparison {
+                        KeyCompared::UnresolvedRhs(ur, lhs) => self.record(Rep::Comparison {
                             custom: None,
                             from: QR::Res(lhs),
                             to: Some(QR::Unres(ur)),
@@ -361,7 +359,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                             KeyCompared::UnresolvedRhs(ur, _) => Some(QR::Unres(ur)),
                         })
                         .collect();
-                    self.sink.push(Rep::InComparison {
+                    self.record(Rep::InComparison {
                         custom: None,
                         from: key.clone(),
                         to,

@@ -537,3 +537,4 @@ fn odd_documents_never_panic() {
         }
     }
 }
+
