@@ -248,6 +248,11 @@ impl<'a> Item<'a> {
     /// The value under `key` of a map.
     pub fn get(&self, key: &str) -> Option<Item<'a>> {
         match &self.val {
+            // A short scan beats hashing the key for the small maps documents are made of.
+            Val::Json(Value::Object(map)) if map.len() <= 12 => map
+                .iter()
+                .find(|(name, _)| name.as_str() == key)
+                .map(|(_, value)| Item::json(value)),
             Val::Json(Value::Object(map)) => map.get(key).map(Item::json),
             Val::Lit(Lit {
                 kind: LitKind::Map(entries),
