@@ -267,7 +267,8 @@ impl Reader<'_> {
         if value.is_null() {
             return Ok(None);
         }
-        self.conj(value, |clause| self.when_clause(clause)).map(Some)
+        self.conj(value, |clause| self.when_clause(clause))
+            .map(Some)
     }
 
     fn conj<T>(
@@ -330,8 +331,8 @@ impl Reader<'_> {
         let function = match (name, args.len()) {
             ("regex_replace", 3) => {
                 let pattern = literal_string(1)?;
-                let regex = Regex::new(&pattern)
-                    .map_err(|_| format!("regular expression `{pattern}`"))?;
+                let regex =
+                    Regex::new(&pattern).map_err(|_| format!("regular expression `{pattern}`"))?;
                 Function::RegexReplace(Box::new(regex), literal_string(2)?)
             }
             ("to_lower", 1) => Function::ToLower,
@@ -580,7 +581,9 @@ impl Reader<'_> {
             ),
             Value::Object(map) => LitKind::Map(
                 map.iter()
-                    .map(|(key, item)| Ok((key.clone(), self.literal(item, format!("{path}/{key}"))?)))
+                    .map(|(key, item)| {
+                        Ok((key.clone(), self.literal(item, format!("{path}/{key}"))?))
+                    })
                     .collect::<Result<_, Refusal>>()?,
             ),
         };

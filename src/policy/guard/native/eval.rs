@@ -270,7 +270,7 @@ impl<'a, 'r> Ev<'a, 'r> {
             }) {
                 return Ok(vec![QR::Lit(Item::lit(literal))]);
             }
-            if let Some(each) = definitions().last() {
+            if let Some(each) = definitions().next_back() {
                 if let Some(values) = at.cache.borrow().get(each.var.as_str()) {
                     return Ok(values.clone());
                 }
@@ -446,7 +446,8 @@ impl<'a, 'r> Ev<'a, 'r> {
                     Ok(Status::Fail) => failed += 1,
                     Err(error) => {
                         if let Some(saved) = saved {
-                            let message = format!("Disjunction failed due to error {error}, bailing");
+                            let message =
+                                format!("Disjunction failed due to error {error}, bailing");
                             self.close_disjunction(saved, Status::Fail, Some(message));
                         }
                         result = Err(error);
@@ -521,7 +522,11 @@ impl<'a, 'r> Ev<'a, 'r> {
         }
     }
 
-    fn when_clause(&mut self, clause: &'a WhenClause, scope: &Scope<'a, '_>) -> Result<Status, Error> {
+    fn when_clause(
+        &mut self,
+        clause: &'a WhenClause,
+        scope: &Scope<'a, '_>,
+    ) -> Result<Status, Error> {
         match clause {
             WhenClause::Access(access) => self.access(access, scope, Role::Gate),
             WhenClause::Named(named) => self.named(named, Role::Gate),
@@ -538,8 +543,9 @@ impl<'a, 'r> Ev<'a, 'r> {
     ) -> Result<Status, Error> {
         let saved = self.open();
         self.hidden += 1;
-        let condition =
-            self.conjunction(conditions, scope, |ev, clause, scope| ev.when_clause(clause, scope));
+        let condition = self.conjunction(conditions, scope, |ev, clause, scope| {
+            ev.when_clause(clause, scope)
+        });
         self.hidden -= 1;
         match condition {
             Ok(Status::Pass) => {}
@@ -561,7 +567,9 @@ impl<'a, 'r> Ev<'a, 'r> {
                 };
             }
         }
-        match self.block(block, scope, |ev, clause, scope| ev.guard_clause(clause, scope, role)) {
+        match self.block(block, scope, |ev, clause, scope| {
+            ev.guard_clause(clause, scope, role)
+        }) {
             Ok(status) => {
                 self.close_block(saved, status, None);
                 Ok(status)
@@ -621,7 +629,8 @@ impl<'a, 'r> Ev<'a, 'r> {
                     }
                     Err(error) => {
                         self.close_type_slot(slot, Status::Fail);
-                        let message = format!("Error {error} during type condition evaluation, bailing");
+                        let message =
+                            format!("Error {error} during type condition evaluation, bailing");
                         self.close_block(saved, Status::Fail, Some(message));
                         return Err(error);
                     }
@@ -863,14 +872,12 @@ impl<'a, 'r> Ev<'a, 'r> {
         let lhs = self.query(scope, parts)?;
         let (op, not, inverse) = (access.op, access.op_not, access.negation);
         let custom = access.message.as_deref();
-        let selection = matches!(
-            parts.last(),
-            Some(Part::Filter(_) | Part::MapKeyFilter(..))
-        );
+        let selection = matches!(parts.last(), Some(Part::Filter(_) | Part::MapKeyFilter(..)));
         let lone_variable = parts.len() == 1 && matches!(parts[0], Part::Variable(_));
         if (selection || lone_variable) && op == Op::Empty {
             if lhs.is_empty() {
-                let holds = !not != inverse;
+                // Held: `!not`, inverted by a leading `not`.
+                let holds = not == inverse;
                 if holds {
                     return Ok(ClauseResult::Empty(Status::Pass, None));
                 }
@@ -1016,7 +1023,8 @@ impl<'a, 'r> Ev<'a, 'r> {
                 message,
             }
         };
-        let in_comparison = |from: Item<'a>, to: Vec<QR<'a>>| Rep::InComparison { custom, from, to };
+        let in_comparison =
+            |from: Item<'a>, to: Vec<QR<'a>>| Rep::InComparison { custom, from, to };
         for outcome in outcomes {
             match outcome {
                 Outcome::LhsUnresolved(unresolved) => {

@@ -197,7 +197,13 @@ impl<'a, 'r> Ev<'a, 'r> {
                     for element in current.elements() {
                         let scope = resolver.value_scope(element.clone());
                         if self.filter_passes(conj, &scope, true)? {
-                            out.extend(self.retrieve(at + 1, query, element, resolver, converter)?);
+                            out.extend(self.retrieve(
+                                at + 1,
+                                query,
+                                element,
+                                resolver,
+                                converter,
+                            )?);
                         }
                     }
                     Ok(out)
@@ -320,16 +326,14 @@ impl<'a, 'r> Ev<'a, 'r> {
                     match result {
                         KeyCompared::Comparable(true, _, _) => passes = true,
                         KeyCompared::Comparable(false, lhs, rhs)
-                        | KeyCompared::NotComparable(lhs, rhs) => {
-                            self.record(Rep::Comparison {
-                                custom: None,
-                                from: QR::Res(lhs),
-                                to: Some(QR::Res(rhs)),
-                                op: recorded_op,
-                                not: recorded_not,
-                                message: None,
-                            })
-                        }
+                        | KeyCompared::NotComparable(lhs, rhs) => self.record(Rep::Comparison {
+                            custom: None,
+                            from: QR::Res(lhs),
+                            to: Some(QR::Res(rhs)),
+                            op: recorded_op,
+                            not: recorded_not,
+                            message: None,
+                        }),
                         KeyCompared::UnresolvedRhs(ur, lhs) => self.record(Rep::Comparison {
                             custom: None,
                             from: QR::Res(lhs),
@@ -353,10 +357,10 @@ impl<'a, 'r> Ev<'a, 'r> {
                 if !found {
                     let to = results
                         .into_iter()
-                        .filter_map(|result| match result {
+                        .map(|result| match result {
                             KeyCompared::Comparable(_, _, rhs)
-                            | KeyCompared::NotComparable(_, rhs) => Some(QR::Res(rhs)),
-                            KeyCompared::UnresolvedRhs(ur, _) => Some(QR::Unres(ur)),
+                            | KeyCompared::NotComparable(_, rhs) => QR::Res(rhs),
+                            KeyCompared::UnresolvedRhs(ur, _) => QR::Unres(ur),
                         })
                         .collect();
                     self.record(Rep::InComparison {

@@ -82,9 +82,9 @@ fn meaningful(text: &str) -> bool {
 
 fn has_custom(rep: &Rep<'_>) -> bool {
     match rep {
-        Rep::Rule { message, checks, .. } => {
-            message.as_deref().is_some_and(meaningful) || checks.iter().any(has_custom)
-        }
+        Rep::Rule {
+            message, checks, ..
+        } => message.as_deref().is_some_and(meaningful) || checks.iter().any(has_custom),
         Rep::Disjunctions(checks) => checks.iter().any(has_custom),
         Rep::Block { .. } | Rep::MissingBlockValue(_) => false,
         Rep::Unary { custom, .. }
@@ -94,8 +94,6 @@ fn has_custom(rep: &Rep<'_>) -> bool {
         | Rep::InComparison { custom, .. } => custom.is_some_and(meaningful),
     }
 }
-
-
 
 fn all(reps: &[Rep<'_>], errors: bool, root: &Value) -> Result<Vec<Value>, String> {
     let mut out = Vec::with_capacity(reps.len());
@@ -147,11 +145,11 @@ fn binary_message(op: Op, not: bool) -> &'static str {
     }
 }
 
-
 /// One entry of the report; Guard's own messages only when `errors`.
 fn to_json(rep: &Rep<'_>, errors: bool, root: &Value) -> Result<Option<Value>, String> {
     let pav = |item: &Item<'_>| json!({ "path": item.path_text(root) });
-    let unresolved_json = |unresolved: &Unres<'_>| json!({ "traversed_to": pav(&unresolved.traversed_to) });
+    let unresolved_json =
+        |unresolved: &Unres<'_>| json!({ "traversed_to": pav(&unresolved.traversed_to) });
     let display_result = |result: &QR<'_>| match result {
         QR::Lit(item) => format!("literal, {}", item.display(root)),
         QR::Res(item) => format!("(resolved, {})", item.display(root)),
@@ -180,7 +178,9 @@ fn to_json(rep: &Rep<'_>, errors: bool, root: &Value) -> Result<Option<Value>, S
             "messages": { "custom_message": null, "error_message": message },
             "unresolved": unresolved.as_ref().map(unresolved_json),
         }}),
-        Rep::Disjunctions(checks) => json!({ "Disjunctions": { "checks": all(checks, errors, root)? } }),
+        Rep::Disjunctions(checks) => {
+            json!({ "Disjunctions": { "checks": all(checks, errors, root)? } })
+        }
         Rep::MissingBlockValue(unresolved) => json!({ "Block": {
             "messages": messages(None, &|| format!(
                 "Check was not compliant as property [{}] is missing. Value traversed to [{}]",
@@ -256,14 +256,12 @@ fn to_json(rep: &Rep<'_>, errors: bool, root: &Value) -> Result<Option<Value>, S
             message,
         } => {
             let error = || {
-                message
-                    .as_ref()
-                    .map_or(String::new(), |error| format!(" Error = [{}]", error.text(root)))
+                message.as_ref().map_or(String::new(), |error| {
+                    format!(" Error = [{}]", error.text(root))
+                })
             };
             let (text, check): (&dyn Fn() -> String, Value) = match (from, to) {
-                (QR::Lit(_), _) | (_, Some(QR::Lit(_))) => {
-                    return Err(INTERNAL_ERROR.to_string())
-                }
+                (QR::Lit(_), _) | (_, Some(QR::Lit(_))) => return Err(INTERNAL_ERROR.to_string()),
                 (QR::Unres(unresolved), _) => (
                     &move || {
                         format!(

@@ -273,7 +273,11 @@ impl<'a> Item<'a> {
     /// cfn-guard's `Display` of a value: `Path=/a/b Value=...` (its location part left out,
     /// which the report reader strips anyway).
     pub fn display(&self, root: &Value) -> String {
-        format!("Path={} Value={}", self.path_text(root), self.value_display())
+        format!(
+            "Path={} Value={}",
+            self.path_text(root),
+            self.value_display()
+        )
     }
 
     /// cfn-guard's `ValueOnlyDisplay`.
