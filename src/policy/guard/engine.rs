@@ -344,4 +344,3 @@ fn value_path(check: &Value) -> Option<String> {
             .or(from.map(str::to_string)),
     }
 }
-

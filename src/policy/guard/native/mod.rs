@@ -85,6 +85,16 @@ impl Program {
     /// All rules of the file against one document (document index 0 in the failures).
     /// `Err(message)` where cfn-guard's call would stop with an error on this document.
     pub fn evaluate(&self, document: &Value) -> Result<Vec<Failure>, String> {
+        // The document as cfn-guard reads it, through YAML.
+        let folded_document;
+        let document = match reading(document) {
+            Reading::Unchanged => document,
+            Reading::Folded => {
+                folded_document = folded(document);
+                &folded_document
+            }
+            Reading::Unreadable => return Err(unreadable_error(document)),
+        };
         let root = Item::json(document);
         let frame = Frame::new(&self.file.lets, root.clone(), None);
         let mut ev = Ev {
@@ -186,4 +196,140 @@ impl Checker<'_> {
         }
         Ok(())
     }
+}
+
+/// What cfn-guard's YAML reader makes of the document's JSON text.
+#[derive(PartialEq)]
+enum Reading {
+    Unchanged,
+    /// Strings with line breaks YAML knows and JSON does not (NEL, LS, PS) are folded.
+    Folded,
+    /// Refused: a character YAML does not allow unescaped (JSON leaves it so), or a key
+    /// longer than 1024 bytes as written, or broken by a line break.
+    Unreadable,
+}
+
+fn reading(value: &Value) -> Reading {
+    fn string(text: &str, key: bool) -> Reading {
+        if text.is_ascii() && !text.contains('\u{7f}') {
+            return Reading::Unchanged;
+        }
+        let mut reading = Reading::Unchanged;
+        for c in text.chars() {
+            let printable = matches!(c, '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+                || (c as u32) < 0x20;
+            if !printable || (key && is_yaml_break(c)) {
+                return Reading::Unreadable;
+            }
+            if is_yaml_break(c) {
+                reading = Reading::Folded;
+            }
+        }
+        reading
+    }
+    fn worst(a: Reading, b: Reading) -> Reading {
+        match (a, b) {
+            (Reading::Unreadable, _) | (_, Reading::Unreadable) => Reading::Unreadable,
+            (Reading::Folded, _) | (_, Reading::Folded) => Reading::Folded,
+            _ => Reading::Unchanged,
+        }
+    }
+    match value {
+        Value::String(text) => string(text, false),
+        Value::Array(items) => items.iter().map(reading).fold(Reading::Unchanged, worst),
+        Value::Object(map) => {
+            let mut all = Reading::Unchanged;
+            for (key, value) in map {
+                let long = key.len() + 2 > 1024
+                    || (key.len() * 6 + 2 > 1024
+                        && Value::String(key.clone()).to_string().len() > 1024);
+                if long {
+                    return Reading::Unreadable;
+                }
+                all = worst(all, worst(string(key, true), reading(value)));
+                if all == Reading::Unreadable {
+                    return all;
+                }
+            }
+            all
+        }
+        _ => Reading::Unchanged,
+    }
+}
+
+/// cfn-guard's error for a document it cannot read, as `engine::evaluate_batch` words it.
+fn unreadable_error(document: &Value) -> String {
+    let content = document.to_string();
+    let end = content.len().min(100);
+    if !content.is_char_boundary(end) {
+        // cfn-guard slices the text at byte 100 and panics.
+        return "cfn-guard stopped on an internal error".to_string();
+    }
+    format!(
+        "cfn-guard failed: Parser Error when parsing `Error encountered while parsing data \
+         file: DATA_STDIN[1], data beginning with \n{}\n ...`",
+        &content[..end]
+    )
+}
+
+/// Line breaks to YAML but not to JSON, which writes them unescaped.
+fn is_yaml_break(c: char) -> bool {
+    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// The document with its strings as YAML reads them in double quotes (libyaml's folding of
+/// line breaks: spaces around a break dropped, a lone NEL read as a space, LS and PS kept).
+fn folded(value: &Value) -> Value {
+    match value {
+        Value::String(text) if text.chars().any(is_yaml_break) => Value::String(fold(text)),
+        Value::Array(items) => Value::Array(items.iter().map(folded).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(key, value)| (key.clone(), folded(value)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+fn fold(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < chars.len() {
+        if chars[at] != ' ' && !is_yaml_break(chars[at]) {
+            out.push(chars[at]);
+            at += 1;
+            continue;
+        }
+        let mut whitespace = String::new();
+        let mut leading_break = None;
+        let mut trailing = String::new();
+        while at < chars.len() && (chars[at] == ' ' || is_yaml_break(chars[at])) {
+            let c = chars[at];
+            // libyaml reads NEL as a newline and keeps LS and PS as they are.
+            let read = if c == '\u{85}' { '\n' } else { c };
+            if c == ' ' {
+                if leading_break.is_none() {
+                    whitespace.push(' ');
+                }
+            } else if leading_break.is_none() {
+                whitespace.clear();
+                leading_break = Some(read);
+            } else {
+                trailing.push(read);
+            }
+            at += 1;
+        }
+        match leading_break {
+            Some('\n') if trailing.is_empty() => out.push(' '),
+            Some('\n') => out.push_str(&trailing),
+            Some(other) => {
+                out.push(other);
+                out.push_str(&trailing);
+            }
+            None => out.push_str(&whitespace),
+        }
+    }
+    out
 }

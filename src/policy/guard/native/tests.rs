@@ -564,3 +564,48 @@ fn odd_documents_never_panic() {
         }
     }
 }
+
+#[test]
+fn documents_cfn_guard_cannot_read_are_errors_alike() {
+    let text = "rule r { Resources.*.Properties.Name exists }";
+    for name in [
+        "a\u{7f}b",
+        "a\u{85}b",
+        "a\u{feff}b",
+        "a\u{fffe}b",
+        "a\u{9f}b",
+        "tab\tx",
+        "é€😀",
+        "a \u{85} b",
+        "a\u{85}\u{85}b",
+        "a \u{2028}  b",
+        "a\u{2029}\u{85} \u{2028}b",
+        "end \u{85}",
+    ] {
+        differential(
+            text,
+            &json!({"Resources": {"A": {"Properties": {"Name": name}}}}),
+        );
+        let equal = "rule r { Resources.*.Properties.Name == 'a b' }";
+        differential(
+            equal,
+            &json!({"Resources": {"A": {"Properties": {"Name": name}}}}),
+        );
+        differential(
+            text,
+            &json!({"Resources": {"A": {"Properties": {name: 1}}}}),
+        );
+    }
+    for key in [
+        "k".repeat(1022),
+        "k".repeat(1023),
+        "é".repeat(511),
+        "é".repeat(512),
+        "\\n".repeat(300),
+    ] {
+        differential(text, &json!({"Resources": {"A": {"Properties": {key: 1}}}}));
+    }
+    // The error quotes the first 100 bytes of the document, which may cut a character.
+    let prefix = "x".repeat(60);
+    differential(text, &json!({ prefix: "ééééééééééé\u{7f}" }));
+}
