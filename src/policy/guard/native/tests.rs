@@ -525,10 +525,11 @@ fn mutated_documents_agree() {
         .and_then(|seed| seed.parse().ok())
         .unwrap_or(0x5eed_1234_u64);
     let mut rng = Rng(seed);
-    let mut bases = pack_documents();
-    bases.extend(corpus_documents());
+    let mut bases = registry_documents();
+    bases.extend(pack_documents());
     let mut texts: Vec<&str> = PACKS.iter().map(|name| pack(name)).collect();
     texts.extend(CORPUS.iter().copied());
+    texts.extend(REGISTRY.iter().copied());
     let cases = 400;
     for case in 0..cases {
         let mut document = with_policy(&bases[rng.below(bases.len())], rng.below(2) == 0);
@@ -665,4 +666,98 @@ fn documents_cfn_guard_cannot_read_are_errors_alike() {
     // The error quotes the first 100 bytes of the document, which may cut a character.
     let prefix = "x".repeat(60);
     differential(text, &json!({ prefix: "ééééééééééé\u{7f}" }));
+}
+
+/// Rules in the style of the AWS Guard Rules Registry.
+const REGISTRY: &[&str] = &[
+    r#"let s3_buckets_versioning = Resources.*[ Type == 'AWS::S3::Bucket'
+  Metadata.guard.SuppressedRules not exists or
+  Metadata.guard.SuppressedRules.* != "S3_BUCKET_VERSIONING_ENABLED"
+]
+
+rule S3_BUCKET_VERSIONING_ENABLED when %s3_buckets_versioning !empty {
+  %s3_buckets_versioning.Properties.VersioningConfiguration exists
+  %s3_buckets_versioning.Properties.VersioningConfiguration.Status == 'Enabled'
+  <<
+    Violation: S3 Bucket Versioning must be enabled.
+    Fix: Set the S3 Bucket property VersioningConfiguration.Status to 'Enabled' .
+  >>
+}"#,
+    r#"let s3_buckets_sse = Resources.*[ Type == 'AWS::S3::Bucket'
+  Metadata.guard.SuppressedRules not exists or
+  Metadata.guard.SuppressedRules.* != "S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED"
+]
+
+rule S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED when %s3_buckets_sse !empty {
+  %s3_buckets_sse.Properties.BucketEncryption exists
+  %s3_buckets_sse.Properties.BucketEncryption.ServerSideEncryptionConfiguration[*].ServerSideEncryptionByDefault.SSEAlgorithm in ["aws:kms","AES256"]
+  <<
+    Violation: S3 Bucket must enable server-side encryption.
+    Fix: Set the S3 Bucket property BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.SSEAlgorithm to either "aws:kms" or "AES256"
+  >>
+}"#,
+    r#"let ebs_volumes = Resources.*[ Type == 'AWS::EC2::Volume' ]
+rule ENCRYPTED_VOLUMES when %ebs_volumes !empty {
+  %ebs_volumes.Properties.Encrypted EXISTS
+  %ebs_volumes.Properties.Encrypted == true
+}"#,
+    r#"rule S3_BUCKET_PUBLIC_ACCESS_PROHIBITED {
+  AWS::S3::Bucket {
+    Properties.PublicAccessBlockConfiguration exists
+    Properties.PublicAccessBlockConfiguration.BlockPublicAcls == true
+    Properties.PublicAccessBlockConfiguration.BlockPublicPolicy == true
+  }
+}"#,
+    r#"let buckets = Resources.*[ Type == 'AWS::S3::Bucket' ]
+rule S3_TAGGED when %buckets !empty {
+  %buckets {
+    Properties.Tags[*] {
+      Key IN ["owner", "env", "cost-center"]
+      Value is_string
+    }
+  }
+}"#,
+    r#"let policies = Resources.*[ Type == 'AWS::IAM::Policy' ]
+rule IAM_NO_STAR when %policies !empty {
+  %policies.Properties.PolicyDocument.Statement[*] {
+    when Effect == 'Allow' {
+      Action != '*'
+      Action[*] != '*'
+    }
+  }
+}"#,
+];
+
+fn registry_documents() -> Vec<Value> {
+    let mut documents = corpus_documents();
+    documents.extend(pack_documents());
+    documents.push(json!({ "Resources": {
+        "Good": { "Type": "AWS::S3::Bucket", "Properties": {
+            "VersioningConfiguration": { "Status": "Enabled" },
+            "BucketEncryption": { "ServerSideEncryptionConfiguration": [ { "ServerSideEncryptionByDefault": { "SSEAlgorithm": "aws:kms" } } ] },
+            "PublicAccessBlockConfiguration": { "BlockPublicAcls": true, "BlockPublicPolicy": true },
+            "Tags": [ { "Key": "owner", "Value": "x" } ] } },
+        "Bad": { "Type": "AWS::S3::Bucket", "Properties": {
+            "VersioningConfiguration": { "Status": "Suspended" },
+            "BucketEncryption": { "ServerSideEncryptionConfiguration": [ { "ServerSideEncryptionByDefault": { "SSEAlgorithm": "none" } }, {} ] },
+            "PublicAccessBlockConfiguration": { "BlockPublicAcls": "true" },
+            "Tags": [ { "Key": "team", "Value": 5 } ] } },
+        "Suppressed": { "Type": "AWS::S3::Bucket", "Metadata": { "guard": { "SuppressedRules": ["S3_BUCKET_VERSIONING_ENABLED"] } } },
+        "Vol": { "Type": "AWS::EC2::Volume", "Properties": { "Encrypted": "false" } },
+        "Policy": { "Type": "AWS::IAM::Policy", "Properties": { "PolicyDocument": { "Statement": [
+            { "Effect": "Allow", "Action": "*" }, { "Effect": "Allow", "Action": ["s3:Get*", "*"] }, { "Effect": "Deny", "Action": "*" } ] } } },
+    } }));
+    documents
+}
+
+#[test]
+fn registry_style_rules_agree() {
+    let documents = registry_documents();
+    let mut failing = 0;
+    for text in REGISTRY {
+        for document in &documents {
+            failing += usize::from(differential(text, document));
+        }
+    }
+    assert!(failing > REGISTRY.len(), "only {failing} pairs with failures");
 }
