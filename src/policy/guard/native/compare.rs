@@ -242,6 +242,24 @@ fn flattened<'a>(results: &[QR<'a>], mut unresolved: impl FnMut(&Unres<'a>)) -> 
     out
 }
 
+/// The left-hand side's stops, reported before its values are compared (the order
+/// cfn-guard's `selected` gives).
+fn unresolved_first<'a>(lhs: &[QR<'a>], results: &mut Vec<Outcome<'a>>) {
+    for each in lhs {
+        if let QR::Unres(ur) = each {
+            results.push(Outcome::LhsUnresolved(ur.clone()));
+        }
+    }
+}
+
+/// The values found, without their stops.
+fn resolved<'s, 'a>(results: &'s [QR<'a>]) -> impl Iterator<Item = Item<'a>> + 's {
+    results.iter().filter_map(|each| match each {
+        QR::Lit(item) | QR::Res(item) => Some(item.clone()),
+        QR::Unres(_) => None,
+    })
+}
+
 fn string_in<'a>(lhs: Item<'a>, rhs: Item<'a>) -> Outcome<'a> {
     match (lhs.scalar(), rhs.scalar()) {
         (Scalar::Str(l), Scalar::Str(r)) => {
@@ -332,10 +350,10 @@ fn eq_operation<'a>(lhs: &[QR<'a>], rhs: &[QR<'a>]) -> Vec<Outcome<'a>> {
             }
         }
         (None, Some(r)) => {
-            let lhs = selected(lhs, |ur| results.push(Outcome::LhsUnresolved(ur.clone())));
+            unresolved_first(lhs, &mut results);
             if r.is_list() {
                 let rhs_list = r.elements();
-                for each in lhs {
+                for each in resolved(lhs) {
                     if each.is_scalar() && rhs_list.len() == 1 {
                         results.push(match_value(each, rhs_list[0].clone(), compare_eq));
                     } else {
@@ -343,7 +361,7 @@ fn eq_operation<'a>(lhs: &[QR<'a>], rhs: &[QR<'a>]) -> Vec<Outcome<'a>> {
                     }
                 }
             } else {
-                for each in lhs {
+                for each in resolved(lhs) {
                     if each.is_list() {
                         for element in each.elements() {
                             results.push(match_value(element, r.clone(), compare_eq));
@@ -422,8 +440,8 @@ fn in_operation<'a>(lhs: &[QR<'a>], rhs: &[QR<'a>]) -> Vec<Outcome<'a>> {
             }
         }
         (None, Some(r)) => {
-            let lhs = selected(lhs, |ur| results.push(Outcome::LhsUnresolved(ur.clone())));
-            for l in lhs {
+            unresolved_first(lhs, &mut results);
+            for l in resolved(lhs) {
                 if matches!(r.scalar(), Scalar::Str(_)) {
                     if l.is_list() {
                         for element in l.elements() {

@@ -812,14 +812,19 @@ impl<'a, 'r> Ev<'a, 'r> {
         let result = if access.op.is_unary() {
             self.unary(access, scope, role)
         } else {
+            // A literal right-hand side needs no list of its own.
+            let literal;
             let rhs = match access.rhs.as_ref() {
-                Some(LetValue::Lit(lit)) => Ok(vec![QR::Lit(Item::lit(lit))]),
-                Some(LetValue::Query(query)) => self.query(scope, &query.parts),
-                Some(LetValue::Call(call)) => self.call(call, scope),
-                None => Ok(Vec::new()),
+                Some(LetValue::Lit(lit)) => {
+                    literal = [QR::Lit(Item::lit(lit))];
+                    Ok(std::borrow::Cow::Borrowed(&literal[..]))
+                }
+                Some(LetValue::Query(query)) => self.query(scope, &query.parts).map(Into::into),
+                Some(LetValue::Call(call)) => self.call(call, scope).map(Into::into),
+                None => Ok(Vec::new().into()),
             };
             match rhs {
-                Ok(rhs) => self.binary(access, rhs, scope, role),
+                Ok(rhs) => self.binary(access, &rhs, scope, role),
                 Err(error) => {
                     let message = format!("Error {error} when handling clause, bailing");
                     self.close_block(saved, Status::Fail, Some(message));
@@ -978,7 +983,7 @@ impl<'a, 'r> Ev<'a, 'r> {
     fn binary(
         &mut self,
         access: &'a Access,
-        rhs: Vec<QR<'a>>,
+        rhs: &[QR<'a>],
         scope: &Scope<'a, '_>,
         role: Role,
     ) -> Result<ClauseResult, Error> {
@@ -989,7 +994,7 @@ impl<'a, 'r> Ev<'a, 'r> {
         let custom = access.message.as_deref();
         let strict = role == Role::Assertion;
         let failed_or_skipped = if strict { Status::Fail } else { Status::Skip };
-        let outcomes = match compare(op, not, &lhs, &rhs) {
+        let outcomes = match compare(op, not, &lhs, rhs) {
             Evaluated::Skip => {
                 let lone_variable = parts.len() == 1 && matches!(parts[0], Part::Variable(_));
                 return Ok(if lone_variable {
