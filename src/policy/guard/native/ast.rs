@@ -15,6 +15,8 @@ pub(super) type Refusal = String;
 pub(super) struct File {
     pub lets: Vec<Let>,
     pub rules: Vec<Rule>,
+    /// Parameterized rules, by name (a later definition wins, as in cfn-guard).
+    pub parameterized: Vec<(Vec<String>, Rule)>,
 }
 
 pub(super) struct Let {
@@ -161,9 +163,16 @@ pub(super) struct NamedRef {
     pub display: String,
 }
 
+/// A call of a parameterized rule (`check(Resources.A, 1)`).
+pub(super) struct RuleCall {
+    pub named: NamedRef,
+    pub args: Vec<LetValue>,
+}
+
 pub(super) enum Clause {
     Access(Access),
     Named(NamedRef),
+    Call(RuleCall),
     Block(BlockClause),
     When(Conj<WhenClause>, Block<Clause>),
 }
@@ -171,6 +180,7 @@ pub(super) enum Clause {
 pub(super) enum WhenClause {
     Access(Access),
     Named(NamedRef),
+    Call(RuleCall),
 }
 
 pub(super) struct BlockClause {
@@ -205,10 +215,16 @@ pub(super) struct Rule {
 /// Reads a whole file's tree.
 pub(super) fn file(tree: &Value, text: &str) -> Result<File, Refusal> {
     let cx = Reader { text };
-    let parameterized = tree["parameterized_rules"].as_array();
-    if parameterized.is_some_and(|rules| !rules.is_empty()) {
-        return Err("parameterized rules".into());
-    }
+    let parameterized = array(&tree["parameterized_rules"])?
+        .iter()
+        .map(|each| {
+            let names = array(&each["parameter_names"])?
+                .iter()
+                .map(|name| string(name).map(str::to_string))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok((names, cx.rule(&each["rule"])?))
+        })
+        .collect::<Result<Vec<_>, Refusal>>()?;
     let rules = array(&tree["guard_rules"])?
         .iter()
         .map(|rule| cx.rule(rule))
@@ -216,6 +232,7 @@ pub(super) fn file(tree: &Value, text: &str) -> Result<File, Refusal> {
     Ok(File {
         lets: cx.lets(&tree["assignments"])?,
         rules,
+        parameterized,
     })
 }
 
@@ -507,11 +524,22 @@ impl Reader<'_> {
         })
     }
 
+    fn rule_call(&self, body: &Value) -> Result<RuleCall, Refusal> {
+        Ok(RuleCall {
+            named: self.named(&body["named_rule"])?,
+            args: array(&body["parameters"])?
+                .iter()
+                .map(|arg| self.let_value(arg))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
     fn when_clause(&self, value: &Value) -> Result<WhenClause, Refusal> {
         let (kind, body) = variant(value)?;
         match kind {
             "Clause" => self.access(body).map(WhenClause::Access),
             "NamedRule" => self.named(body).map(WhenClause::Named),
+            "ParameterizedNamedRule" => self.rule_call(body).map(WhenClause::Call),
             other => Err(format!("condition `{other}`")),
         }
     }
@@ -521,6 +549,7 @@ impl Reader<'_> {
         match kind {
             "Clause" => self.access(body).map(Clause::Access),
             "NamedRule" => self.named(body).map(Clause::Named),
+            "ParameterizedNamedRule" => self.rule_call(body).map(Clause::Call),
             "BlockClause" => Ok(Clause::Block(BlockClause {
                 query: self.query(&body["query"])?,
                 block: self.block(&body["block"], |clause| self.guard_clause(clause))?,

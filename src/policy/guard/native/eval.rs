@@ -10,8 +10,8 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::ast::{
-    Access, Block, BlockClause, Clause, Let, LetValue, NamedRef, Op, Part, Rule, RuleClause,
-    TypeBlock, WhenClause,
+    Access, Block, BlockClause, Clause, Let, LetValue, NamedRef, Op, Part, Rule, RuleCall,
+    RuleClause, TypeBlock, WhenClause,
 };
 use super::compare::{compare, Compared, Evaluated, NotComparable, Outcome};
 use super::query::QR;
@@ -68,6 +68,8 @@ impl Error {
 /// The variables of one block (or of the file), resolved at most once each.
 pub(super) struct Frame<'a, 'f> {
     lets: &'a [Let],
+    /// A parameterized rule's arguments, by parameter name.
+    params: Vec<(&'a str, Vec<QR<'a>>)>,
     root: Item<'a>,
     cache: RefCell<HashMap<&'a str, Vec<QR<'a>>>>,
     parent: Option<&'f Frame<'a, 'f>>,
@@ -77,6 +79,7 @@ impl<'a, 'f> Frame<'a, 'f> {
     pub fn new(lets: &'a [Let], root: Item<'a>, parent: Option<&'f Frame<'a, 'f>>) -> Self {
         Frame {
             lets,
+            params: Vec::new(),
             root,
             cache: RefCell::new(HashMap::new()),
             parent,
@@ -263,6 +266,9 @@ impl<'a, 'r> Ev<'a, 'r> {
     ) -> Result<Vec<QR<'a>>, Error> {
         let mut at = frame;
         loop {
+            if let Some((_, values)) = at.params.iter().find(|(param, _)| *param == name) {
+                return Ok(values.clone());
+            }
             let definitions = || at.lets.iter().filter(|each| each.var == name);
             if let Some(literal) = definitions().find_map(|each| match &each.value {
                 LetValue::Lit(lit) => Some(lit),
@@ -354,10 +360,26 @@ impl<'a, 'r> Ev<'a, 'r> {
             parent: None,
             frame: self.root_frame,
         };
+        self.rule_in(rule, &scope, role, None)
+    }
+
+    /// A rule in a scope; `message` replaces the rule's own in its report (a parameterized
+    /// rule's call gives its custom message so).
+    fn rule_in(
+        &mut self,
+        rule: &'a Rule,
+        scope: &Scope<'a, '_>,
+        role: Role,
+        message: Option<Option<&'a str>>,
+    ) -> Result<Status, Error> {
+        let replaced = |own: Option<String>| match message {
+            Some(message) => message.map(str::to_string),
+            None => own,
+        };
         let saved = self.open();
         if let Some(conditions) = &rule.conditions {
             self.hidden += 1;
-            let condition = self.conjunction(conditions, &scope, |ev, clause, scope| {
+            let condition = self.conjunction(conditions, scope, |ev, clause, scope| {
                 ev.when_clause(clause, scope)
             });
             self.hidden -= 1;
@@ -377,7 +399,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                     });
                     self.record(Rep::Rule {
                         name: &rule.name,
-                        message,
+                        message: replaced(message),
                         checks: Vec::new(),
                     });
                     return match (error.unevaluatable(), role == Role::Assertion) {
@@ -387,7 +409,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                 }
             }
         }
-        let result = self.block(&rule.block, &scope, |ev, clause, scope| {
+        let result = self.block(&rule.block, scope, |ev, clause, scope| {
             ev.rule_clause(clause, scope, role)
         });
         let failed = !matches!(result, Ok(Status::Pass | Status::Skip));
@@ -395,11 +417,60 @@ impl<'a, 'r> Ev<'a, 'r> {
         if failed {
             self.record(Rep::Rule {
                 name: &rule.name,
-                message: None,
+                message: replaced(None),
                 checks,
             });
         }
         result
+    }
+
+    /// A call of a parameterized rule (cfn-guard's `eval_parameterized_rule_call`): the rule
+    /// runs in the caller's scope, its parameters resolved there and seen first.
+    fn call_rule(
+        &mut self,
+        call: &'a RuleCall,
+        scope: &Scope<'a, '_>,
+        role: Role,
+    ) -> Result<Status, Error> {
+        let program = self.program;
+        let name = call.named.rule.as_str();
+        let Some((names, rule)) = program
+            .file
+            .parameterized
+            .iter()
+            .rev()
+            .find(|(_, rule)| rule.name == name)
+        else {
+            return Err(Error::Missing(format!(
+                "Parameterized Rule with name {name} was not found"
+            )));
+        };
+        let mut params = Vec::with_capacity(names.len());
+        for (parameter, arg) in names.iter().zip(&call.args) {
+            let values = match arg {
+                LetValue::Lit(lit) => vec![QR::Res(Item::lit(lit))],
+                LetValue::Query(query) => self.query(scope, &query.parts)?,
+                LetValue::Call(function) => self.call(function, scope)?,
+            };
+            params.push((parameter.as_str(), values));
+        }
+        let mut frame = Frame::new(&[], scope.root.clone(), Some(scope.frame));
+        frame.params = params;
+        let call_scope = Scope {
+            root: scope.root.clone(),
+            parent: scope.parent,
+            frame: &frame,
+        };
+        let status = self.rule_in(rule, &call_scope, role, Some(call.named.message.as_deref()))?;
+        let negation = call.named.negation;
+        Ok(match status {
+            Status::Pass if negation => Status::Fail,
+            Status::Pass => Status::Pass,
+            Status::Skip if role == Role::Assertion => Status::Fail,
+            Status::Skip if !negation => Status::Skip,
+            _ if negation => Status::Pass,
+            _ => Status::Fail,
+        })
     }
 
     /// A block's clauses with its own variables (cfn-guard's `eval_general_block_clause`).
@@ -517,6 +588,7 @@ impl<'a, 'r> Ev<'a, 'r> {
         match clause {
             Clause::Access(access) => self.access(access, scope, role),
             Clause::Named(named) => self.named(named, role),
+            Clause::Call(call) => self.call_rule(call, scope, role),
             Clause::Block(block) => self.block_clause(block, scope, role),
             Clause::When(conditions, block) => self.when_block(conditions, block, scope, role),
         }
@@ -530,6 +602,7 @@ impl<'a, 'r> Ev<'a, 'r> {
         match clause {
             WhenClause::Access(access) => self.access(access, scope, Role::Gate),
             WhenClause::Named(named) => self.named(named, Role::Gate),
+            WhenClause::Call(call) => self.call_rule(call, scope, Role::Gate),
         }
     }
 

@@ -41,11 +41,20 @@ impl Program {
     pub fn compile(tree: &Value, text: &str) -> Result<Program, String> {
         let file = ast::file(tree, text)?;
         let names: Vec<&str> = file.rules.iter().map(|rule| rule.name.as_str()).collect();
-        let check = Checker { names: &names };
+        let parameterized: Vec<(&str, usize)> = file
+            .parameterized
+            .iter()
+            .map(|(parameters, rule)| (rule.name.as_str(), parameters.len()))
+            .collect();
+        let check = Checker {
+            names: &names,
+            parameterized: &parameterized,
+        };
         for each in &file.lets {
             check.let_value(&each.value)?;
         }
-        for rule in &file.rules {
+        let bodies = file.parameterized.iter().map(|(_, rule)| rule);
+        for rule in file.rules.iter().chain(bodies) {
             if let Some(conditions) = &rule.conditions {
                 check.conditions(conditions)?;
             }
@@ -76,6 +85,7 @@ impl Program {
                 file: File {
                     lets: Vec::new(),
                     rules: Vec::new(),
+                    parameterized: Vec::new(),
                 },
             }),
             Err(error) => Err(error.message),
@@ -118,6 +128,8 @@ impl Program {
 /// Refuses, at compile time, what cfn-guard evaluates in ways not reproduced here.
 struct Checker<'n> {
     names: &'n [&'n str],
+    /// Parameterized rules and their number of parameters (the last definition of a name).
+    parameterized: &'n [(&'n str, usize)],
 }
 
 impl Checker<'_> {
@@ -137,6 +149,7 @@ impl Checker<'_> {
             match clause {
                 WhenClause::Access(access) => self.access(access)?,
                 WhenClause::Named(named) => self.named(&named.rule)?,
+                WhenClause::Call(call) => self.call(call)?,
             }
         }
         Ok(())
@@ -148,6 +161,25 @@ impl Checker<'_> {
         } else {
             // cfn-guard's error names the rules in hash order, which cannot be reproduced.
             Err(format!("a reference to an undefined rule `{rule}`"))
+        }
+    }
+
+    fn call(&self, call: &ast::RuleCall) -> Result<(), String> {
+        let name = call.named.rule.as_str();
+        match self
+            .parameterized
+            .iter()
+            .rev()
+            .find(|(rule, _)| *rule == name)
+        {
+            // cfn-guard's errors for these name the candidates in hash order.
+            None => Err(format!(
+                "a call of an undefined parameterized rule `{name}`"
+            )),
+            Some((_, arity)) if *arity != call.args.len() => Err(format!(
+                "a call of `{name}` with the wrong number of arguments"
+            )),
+            Some(_) => call.args.iter().try_for_each(|arg| self.let_value(arg)),
         }
     }
 
@@ -163,6 +195,7 @@ impl Checker<'_> {
         match clause {
             Clause::Access(access) => self.access(access),
             Clause::Named(named) => self.named(&named.rule),
+            Clause::Call(call) => self.call(call),
             Clause::Block(block) => {
                 if block.not_empty {
                     // Its report depends on records of the query this evaluator does not keep.

@@ -80,12 +80,23 @@ fn meaningful(text: &str) -> bool {
     text.chars().any(|c| !c.is_whitespace() && c != ';')
 }
 
+/// Whether the report reader finds a custom message for a failed rule: its own, or one of
+/// the checks it reads as leaves (a nested rule is a leaf only when it has no checks).
 fn has_custom(rep: &Rep<'_>) -> bool {
     match rep {
         Rep::Rule {
             message, checks, ..
-        } => message.as_deref().is_some_and(meaningful) || checks.iter().any(has_custom),
-        Rep::Disjunctions(checks) => checks.iter().any(has_custom),
+        } => message.as_deref().is_some_and(meaningful) || checks.iter().any(leaf_custom),
+        other => leaf_custom(other),
+    }
+}
+
+fn leaf_custom(rep: &Rep<'_>) -> bool {
+    match rep {
+        Rep::Rule {
+            message, checks, ..
+        } if checks.is_empty() => message.as_deref().is_some_and(meaningful),
+        Rep::Rule { checks, .. } | Rep::Disjunctions(checks) => checks.iter().any(leaf_custom),
         Rep::Block { .. } | Rep::MissingBlockValue(_) => false,
         Rep::Unary { custom, .. }
         | Rep::NoValueForEmpty { custom, .. }

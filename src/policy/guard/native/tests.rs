@@ -427,6 +427,17 @@ const CORPUS: &[&str] = &[
     "let n = count(Resources.*.Properties.Tags[*])\nrule r { %n > 1 }",
     "let n = count(Resources.*[ Type == 'None' ])\nrule r { %n == 0 }",
     "let z = regex_replace(Resources.*.Properties.Name, \"^([a-z]+)$\", \"${1}-$1-$$\")\nrule r { %z == 'alpha-alpha-$' }",
+    // Parameterized rules.
+    "rule big(vols) { %vols.Properties.Size > 100 <<too small>> }\nrule r {\n big(Resources.*[ Type == 'AWS::EC2::Volume' ])\n}",
+    "rule big(vols) { %vols.Properties.Size > 100 }\nrule r {\n big(Resources.*[ Type == 'AWS::EC2::Volume' ]) <<call says>>\n}",
+    "rule big(vols) { %vols.Properties.Size > 100 }\nrule r {\n not big(Resources.*) <<not big>>\n}",
+    "rule big(vols) { %vols.Properties.Size > 100 }\nrule r when big(Resources.*) { Resources exists }",
+    "rule eq(a, b) { %a == %b }\nrule r {\n eq(Resources.A.Properties.Name, 'alpha')\n eq('x', 'y') <<literals>>\n}",
+    "rule has(key) { Properties[ keys == %key ] !empty <<no key>> }\nrule r { Resources.* {\n has('Tags')\n } }",
+    "rule gated(v) { when %v exists { %v == 1 } }\nrule r {\n gated(Resources.Nope)\n}",
+    "rule gated(v) { when %v empty { %v == 1 } }\nrule r {\n gated(Resources.A.Properties.Enabled)\n}",
+    "rule gated(v) { when %v empty { %v == 1 } }\nrule r when gated(Resources.*.Properties.Enabled) { Resources exists }",
+    "let limit = 50\nrule over(v) { %v > %limit }\nrule r { Resources.* {\n let size = Properties.Size\n over(%size)\n } }",
 ];
 
 #[test]
@@ -551,9 +562,10 @@ fn mutated_documents_agree() {
 fn unsupported_constructs_are_refused() {
     for (text, why) in [
         (
-            "rule r(p) { %p == 1 }\nrule s { Resources exists }",
-            "parameterized",
+            "rule r(p) { %p == 1 }\nrule s {\n r(1, 2)\n}",
+            "wrong number",
         ),
+        ("rule s {\n nothere(1)\n}", "undefined parameterized"),
         (
             "rule r { Resources.*.Properties.Name == '/x/' or Resources.*.Properties.Name == /x/ }",
             "regex",
@@ -759,5 +771,8 @@ fn registry_style_rules_agree() {
             failing += usize::from(differential(text, document));
         }
     }
-    assert!(failing > REGISTRY.len(), "only {failing} pairs with failures");
+    assert!(
+        failing > REGISTRY.len(),
+        "only {failing} pairs with failures"
+    );
 }
