@@ -93,12 +93,17 @@ fn run_case(case: &Path) -> (String, Vec<String>) {
     // Notices would pin one engine's error texts; a case is about findings only.
     let notices = report["notices"].as_array().map_or(0, Vec::len);
     if notices != 0 {
-        problems.push(format!("{name}: {notices} notice(s): {}", report["notices"]));
+        problems.push(format!(
+            "{name}: {notices} notice(s): {}",
+            report["notices"]
+        ));
     }
     let findings = report["findings"].as_array().map_or(0, Vec::len);
     let passes = name.ends_with("-passes");
     if passes && findings != 0 {
-        problems.push(format!("{name}: a `-passes` case has {findings} finding(s)"));
+        problems.push(format!(
+            "{name}: a `-passes` case has {findings} finding(s)"
+        ));
     }
     if !passes && findings == 0 {
         problems.push(format!(
