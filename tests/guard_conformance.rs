@@ -1,8 +1,8 @@
 //! The Guard conformance corpus: every case under `testdata/guard/conformance/<case>/` is a
-//! `rules.guard`, the IaC files it scans and the JSON report the binary gave on them when Guard
-//! rules were evaluated by the `cfn-guard` crate, the reference implementation. Whatever engine
-//! the binary uses must give the same report, byte for byte; `UPDATE_EXPECTED=1` rewrites the
-//! golden files (only do that with the reference engine, and review the diff).
+//! `rules.guard`, the IaC files it scans and the JSON report the binary gives on them when Guard
+//! rules are evaluated by the `cfn-guard` crate (`--guard-engine cfn-guard`), the reference
+//! implementation. The native evaluator (the default) must give the same report, byte for byte.
+//! `UPDATE_EXPECTED=1` rewrites the golden files from the reference engine; review the diff.
 //!
 //! A case's inputs are all its files except `rules.guard`, `expected.json` and
 //! `.iacguard.toml`; the latter, when present, is the configuration of the scan (its `[policy]`
@@ -56,8 +56,15 @@ fn without_version(report: &str) -> String {
     )
 }
 
-/// Runs one case; returns its report and the problems found with it.
-fn run_case(case: &Path) -> (String, Vec<String>) {
+/// Cases whose rules file the native evaluator hands to cfn-guard (with a note), and why.
+/// Any other fallback is a regression.
+const NATIVE_FALLBACKS: &[(&str, &str)] = &[("parameterized-rules", "parameterized rules")];
+
+/// The note a fallback to cfn-guard leaves.
+const FALLBACK_NOTE: &str = "evaluated with cfn-guard, which is slower";
+
+/// Runs one case with `engine`; returns its report and the problems found with it.
+fn run_case(case: &Path, engine: &str) -> (String, Vec<String>) {
     let name = case
         .file_name()
         .and_then(|name| name.to_str())
@@ -73,6 +80,7 @@ fn run_case(case: &Path) -> (String, Vec<String>) {
     let mut args: Vec<&str> = vec!["scan"];
     args.extend(files.iter().map(String::as_str));
     args.extend(["--ruleset", &rules, "--select", "GUARD", "--format", "json"]);
+    args.extend(["--guard-engine", engine]);
     if case.join(".iacguard.toml").is_file() {
         args.extend(["--config", &config]);
     } else {
@@ -80,7 +88,7 @@ fn run_case(case: &Path) -> (String, Vec<String>) {
     }
     let output = iacguard(&args);
     let actual = without_version(&stdout(&output));
-    let report: serde_json::Value = match serde_json::from_str(&actual) {
+    let mut report: serde_json::Value = match serde_json::from_str(&actual) {
         Ok(report) => report,
         Err(error) => {
             problems.push(format!(
@@ -89,6 +97,34 @@ fn run_case(case: &Path) -> (String, Vec<String>) {
             ));
             return (actual, problems);
         }
+    };
+    // A fallback to cfn-guard is expected for the listed cases only; its note is not part of
+    // what is compared (the reference run has none).
+    let fallback = NATIVE_FALLBACKS.iter().find(|(case, _)| *case == name);
+    let mut fell_back = false;
+    if let Some(notices) = report["notices"].as_array_mut() {
+        notices.retain(|notice| {
+            let note = notice["message"]
+                .as_str()
+                .is_some_and(|message| message.starts_with(FALLBACK_NOTE));
+            fell_back |= note;
+            !note
+        });
+    }
+    if engine == "native" && fell_back != fallback.is_some() {
+        problems.push(format!(
+            "{name}: the native evaluator {} this rules file to cfn-guard",
+            if fell_back {
+                "unexpectedly hands"
+            } else {
+                "no longer hands"
+            }
+        ));
+    }
+    let actual = if fell_back {
+        without_version(&format!("{report:#}\n"))
+    } else {
+        actual
     };
     // Notices would pin one engine's error texts; a case is about findings only.
     let notices = report["notices"].as_array().map_or(0, Vec::len);
@@ -120,30 +156,37 @@ fn run_case(case: &Path) -> (String, Vec<String>) {
     (actual, problems)
 }
 
-#[test]
-fn every_case_gives_its_golden_report() {
+/// Runs every case with `engine` and compares with the golden reports; `update` rewrites them.
+fn check_corpus(engine: &str, update: bool) {
     let cases = cases();
-    let update = std::env::var_os("UPDATE_EXPECTED").is_some();
     let mut problems = Vec::new();
     for case in &cases {
-        let (actual, mut found) = run_case(case);
+        let (actual, mut found) = run_case(case, engine);
         problems.append(&mut found);
         let expected_path = case.join("expected.json");
         if update {
             std::fs::write(&expected_path, &actual).expect("the golden file is writable");
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if actual != expected {
+        if let Some(difference) = first_difference(&expected, &actual) {
             problems.push(format!(
-                "{}: the report differs from expected.json (rerun with UPDATE_EXPECTED=1 only \
-                 with the reference engine, and review the diff)\n--- expected\n{expected}\n\
-                 --- actual\n{actual}",
+                "{}: the {engine} engine's report differs from expected.json, {difference}",
                 case.display()
             ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
     assert!(cases.len() >= 30, "the corpus has {} cases", cases.len());
+}
+
+#[test]
+fn the_reference_engine_gives_every_golden_report() {
+    check_corpus("cfn-guard", std::env::var_os("UPDATE_EXPECTED").is_some());
+}
+
+#[test]
+fn the_native_evaluator_gives_every_golden_report() {
+    check_corpus("native", false);
 }
 
 #[test]
