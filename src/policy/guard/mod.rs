@@ -276,7 +276,8 @@ pub fn run(
                 ));
             }
         }
-        for failure in failures {
+        for mut failure in failures {
+            tidy(&mut failure);
             let Some(document) = documents.get(failure.document) else {
                 continue;
             };
@@ -373,6 +374,45 @@ fn evaluate_cfn_guard(prepared: &Prepared, documents: &[document::Document]) -> 
             (failures, errors)
         })
         .collect()
+}
+
+/// Takes cfn-guard's internal names out of what users see, whichever engine produced it:
+/// clauses outside any rule belong to its implicit rule `default` (which it names after the
+/// rules input, `RULES_STDIN[1]/default`), and its messages about other rules name positions as
+/// `Location[file:RULES_STDIN[1], line:L, column:C]` or `[L:l,C:c]`.
+fn tidy(failure: &mut engine::Failure) {
+    if let Some((_, name)) = failure.rule.rsplit_once('/') {
+        if failure.rule.starts_with("RULES_STDIN[") {
+            failure.rule = name.to_string();
+        }
+    }
+    let mut message = String::with_capacity(failure.message.len());
+    let mut rest = failure.message.as_str();
+    loop {
+        let location = rest.find("@Location[file:");
+        let position = rest.find("[L:");
+        match (location, position) {
+            (Some(at), _) if position.is_none_or(|p| at < p) => {
+                message.push_str(&rest[..at]);
+                let inside = &rest[at..];
+                let line = inside
+                    .split_once(" line:")
+                    .and_then(|(_, after)| after.split(',').next())
+                    .unwrap_or("?");
+                message.push_str(&format!(" at line {line}"));
+                // `Location[file:RULES_STDIN[1], ...]`: the bracket after the nested one.
+                let end = inside.find("])").map_or(inside.len(), |end| end + 1);
+                rest = &inside[end..];
+            }
+            (_, Some(at)) => {
+                message.push_str(&rest[..at]);
+                rest = rest[at..].find(']').map_or("", |end| &rest[at + end + 1..]);
+            }
+            _ => break,
+        }
+    }
+    message.push_str(rest);
+    failure.message = message;
 }
 
 /// Guard's own CloudFormation suppression: the rule is not applied to a resource that lists it
@@ -490,6 +530,32 @@ mod tests {
                 "pack {name} does not parse"
             );
         }
+    }
+
+    #[test]
+    fn internal_names_are_tidied_away() {
+        let mut failure = engine::Failure {
+            document: 0,
+            rule: "RULES_STDIN[2]/default".to_string(),
+            path: None,
+            message: "Check was not compliant as dependent rule [keys] did not PASS. Context \
+                      [Rule(keys@Location[file:RULES_STDIN[1], line:41, column:5])]; at \
+                      /Resources/A/Properties/B[L:0,C:146]`"
+                .to_string(),
+        };
+        tidy(&mut failure);
+        assert_eq!(failure.rule, "default");
+        assert_eq!(
+            failure.message,
+            "Check was not compliant as dependent rule [keys] did not PASS. Context \
+             [Rule(keys at line 41)]; at /Resources/A/Properties/B`"
+        );
+        let mut named = engine::Failure {
+            rule: "a/b".to_string(),
+            ..failure
+        };
+        tidy(&mut named);
+        assert_eq!(named.rule, "a/b");
     }
 
     #[test]
