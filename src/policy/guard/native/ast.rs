@@ -70,6 +70,9 @@ pub(super) enum Part {
         name: String,
         index: Option<i64>,
         conversions: Vec<String>,
+        /// The conversions worth trying when the key is missing: not the key itself and not
+        /// a repeat of an earlier one (neither can match), by their index in `conversions`.
+        tries: Vec<usize>,
     },
     AllValues,
     AllIndices,
@@ -360,11 +363,21 @@ impl Reader<'_> {
                     match name.strip_prefix('%') {
                         Some(var) if at == 0 => Part::Variable(var.to_string()),
                         Some(_) => return Err("a variable inside a query".into()),
-                        None => Part::Key {
-                            name: name.to_string(),
-                            index: name.parse().ok(),
-                            conversions: super::cases::conversions(name),
-                        },
+                        None => {
+                            let conversions = super::cases::conversions(name);
+                            let tries = (0..conversions.len())
+                                .filter(|&at| {
+                                    conversions[at] != name
+                                        && !conversions[..at].contains(&conversions[at])
+                                })
+                                .collect();
+                            Part::Key {
+                                name: name.to_string(),
+                                index: name.parse().ok(),
+                                conversions,
+                                tries,
+                            }
+                        }
                     }
                 }
                 "AllValues" | "AllIndices" => {

@@ -6,11 +6,35 @@
 use std::cmp::Ordering;
 
 use super::query::{Unres, QR};
-use super::value::{Item, Scalar};
+use super::value::{Item, Kind, Scalar};
 use super::ast::Op;
 
-/// Why two values could not be compared (cfn-guard's `NotComparable` reason).
-pub(super) type NotComparable = String;
+/// Why two values could not be compared (cfn-guard's `NotComparable` reason), written out
+/// only when reported.
+#[derive(Clone)]
+pub(super) enum NotComparable<'a> {
+    Floats,
+    Kinds(Kind, Kind),
+    /// A reason naming both values: its leading words and the values.
+    Values(&'static str, Item<'a>, Item<'a>),
+}
+
+impl std::fmt::Display for NotComparable<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotComparable::Floats => f.write_str("Float values are not comparable"),
+            NotComparable::Kinds(first, other) => write!(
+                f,
+                "PathAwareValues are not comparable {}, {}",
+                first.name(),
+                other.name()
+            ),
+            NotComparable::Values(words, lhs, rhs) => {
+                write!(f, "{words}, {}, {}", lhs.display(), rhs.display())
+            }
+        }
+    }
+}
 
 /// Orders an integer against a float without a lossy conversion (cfn-guard's
 /// `compare_int_to_float`).
@@ -32,8 +56,8 @@ fn compare_int_to_float(i: i64, f: f64) -> Option<Ordering> {
     })
 }
 
-fn compare_values(first: &Item<'_>, other: &Item<'_>) -> Result<Ordering, NotComparable> {
-    let float_error = || "Float values are not comparable".to_string();
+fn compare_values<'a>(first: &Item<'a>, other: &Item<'a>) -> Result<Ordering, NotComparable<'a>> {
+    let float_error = || NotComparable::Floats;
     match (first.scalar(), other.scalar()) {
         (Scalar::Null, Scalar::Null) => Ok(Ordering::Equal),
         (Scalar::Int(i), Scalar::Int(o)) => Ok(i.cmp(&o)),
@@ -43,16 +67,12 @@ fn compare_values(first: &Item<'_>, other: &Item<'_>) -> Result<Ordering, NotCom
         (Scalar::Float(f), Scalar::Int(i)) => compare_int_to_float(i, f)
             .map(Ordering::reverse)
             .ok_or_else(float_error),
-        _ => Err(format!(
-            "PathAwareValues are not comparable {}, {}",
-            first.kind().name(),
-            other.kind().name()
-        )),
+        _ => Err(NotComparable::Kinds(first.kind(), other.kind())),
     }
 }
 
 /// cfn-guard's `compare_eq`.
-pub(super) fn compare_eq(first: &Item<'_>, second: &Item<'_>) -> Result<bool, NotComparable> {
+pub(super) fn compare_eq<'a>(first: &Item<'a>, second: &Item<'a>) -> Result<bool, NotComparable<'a>> {
     match (first.scalar(), second.scalar()) {
         (Scalar::Str(s), Scalar::Regex(regex, _)) | (Scalar::Regex(regex, _), Scalar::Str(s)) => {
             Ok(regex.is_match(s))
@@ -154,7 +174,7 @@ pub(super) enum Compared<'a> {
 pub(super) enum Outcome<'a> {
     LhsUnresolved(Unres<'a>),
     RhsUnresolved(Unres<'a>, Item<'a>),
-    NotComparable(NotComparable, Item<'a>, Item<'a>),
+    NotComparable(NotComparable<'a>, Item<'a>, Item<'a>),
     Success(Compared<'a>),
     Fail(Compared<'a>),
 }
@@ -172,7 +192,7 @@ pub(super) enum Evaluated<'a> {
 fn match_value<'a>(
     lhs: Item<'a>,
     rhs: Item<'a>,
-    compare: impl Fn(&Item<'a>, &Item<'a>) -> Result<bool, NotComparable>,
+    compare: impl Fn(&Item<'a>, &Item<'a>) -> Result<bool, NotComparable<'a>>,
 ) -> Outcome<'a> {
     match compare(&lhs, &rhs) {
         Ok(true) => Outcome::Success(Compared::Value(lhs, rhs)),
@@ -225,22 +245,23 @@ fn string_in<'a>(lhs: Item<'a>, rhs: Item<'a>) -> Outcome<'a> {
                 Outcome::Fail(Compared::Value(lhs, rhs))
             }
         }
-        _ => {
-            let reason = format!("Type not comparable, {}, {}", lhs.display(), rhs.display());
-            Outcome::NotComparable(reason, lhs, rhs)
-        }
+        _ => Outcome::NotComparable(
+            NotComparable::Values("Type not comparable", lhs.clone(), rhs.clone()),
+            lhs,
+            rhs,
+        ),
     }
 }
 
 fn contained_in<'a>(lhs: Item<'a>, rhs: Item<'a>) -> Outcome<'a> {
     if lhs.is_list() {
         if !rhs.is_list() {
-            let reason = format!("Can not compare type {}, {}", lhs.display(), rhs.display());
+            let reason = NotComparable::Values("Can not compare type", lhs.clone(), rhs.clone());
             return Outcome::NotComparable(reason, lhs, rhs);
         }
         let rhs_list = rhs.elements();
         if rhs_list.first().is_some_and(Item::is_list) {
-            return if contains(&rhs_list, &lhs) {
+            return if rhs.any_element(|each| value_eq(each, &lhs)) {
                 Outcome::Success(Compared::ListIn {
                     diff: Vec::new(),
                     lhs,
@@ -266,7 +287,7 @@ fn contained_in<'a>(lhs: Item<'a>, rhs: Item<'a>) -> Outcome<'a> {
         };
     }
     if rhs.is_list() {
-        if contains(&rhs.elements(), &lhs) {
+        if rhs.any_element(|each| value_eq(each, &lhs)) {
             Outcome::Success(Compared::ValueIn(lhs, rhs))
         } else {
             Outcome::Fail(Compared::ValueIn(lhs, rhs))
@@ -559,7 +580,7 @@ pub(super) enum KeyCompared<'a> {
 }
 
 pub(super) fn each_lhs_compare<'a>(
-    compare: impl Fn(&Item<'a>, &Item<'a>) -> Result<bool, NotComparable>,
+    compare: impl Fn(&Item<'a>, &Item<'a>) -> Result<bool, NotComparable<'a>>,
     lhs: &Item<'a>,
     rhs: &[QR<'a>],
 ) -> Vec<KeyCompared<'a>> {
@@ -603,7 +624,7 @@ pub(super) fn each_lhs_compare<'a>(
 /// cfn-guard's `in_cmp`: string containment, list membership, or equality.
 pub(super) fn in_cmp<'a>(
     not_in: bool,
-) -> impl Fn(&Item<'a>, &Item<'a>) -> Result<bool, NotComparable> {
+) -> impl Fn(&Item<'a>, &Item<'a>) -> Result<bool, NotComparable<'a>> {
     move |lhs, rhs| {
         let result = match (lhs.scalar(), rhs.scalar()) {
             (Scalar::Str(l), Scalar::Str(r)) => r.contains(l),
@@ -623,6 +644,6 @@ pub(super) fn in_cmp<'a>(
 /// `compare_eq`, inverted for `!=`.
 pub(super) fn eq_cmp<'a>(
     not_eq: bool,
-) -> impl Fn(&Item<'a>, &Item<'a>) -> Result<bool, NotComparable> {
+) -> impl Fn(&Item<'a>, &Item<'a>) -> Result<bool, NotComparable<'a>> {
     move |lhs, rhs| Ok(compare_eq(lhs, rhs)? != not_eq)
 }

@@ -13,10 +13,10 @@ use super::ast::{
     Access, Block, BlockClause, Clause, Let, LetValue, NamedRef, Op, Part, Rule, RuleClause,
     TypeBlock, WhenClause,
 };
-use super::compare::{compare, Compared, Evaluated, Outcome};
+use super::compare::{compare, Compared, Evaluated, NotComparable, Outcome};
 use super::query::QR;
 use super::report::Rep;
-use super::value::{Item, Kind, Scalar};
+use super::value::{self, Item, Kind, Scalar, Val};
 use super::Program;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
@@ -144,48 +144,54 @@ fn empty_lhs_message() -> String {
         .to_string()
 }
 
-/// EMPTY of one value (cfn-guard's `element_empty_operation`).
-fn element_empty(value: &QR<'_>) -> Result<bool, Error> {
-    match value {
-        QR::Lit(item) | QR::Res(item) => match item.scalar() {
-            Scalar::List | Scalar::Map => Ok(item.len() == 0),
-            Scalar::Str(text) => Ok(text.is_empty()),
-            _ => Err(Error::Incompatible(format!(
-                "Attempting EMPTY operation on type {} that does not support it at {}",
-                item.kind().name(),
-                item.path_text()
-            ))),
-        },
-        QR::Unres(_) => Ok(true),
-    }
-}
-
-fn unary_test(op: Op, value: &QR<'_>) -> Result<bool, Error> {
-    let item = match value {
-        QR::Lit(item) | QR::Res(item) => item,
-        QR::Unres(_) => {
-            return Ok(match op {
-                Op::Empty => true,
-                _ => false,
-            })
-        }
-    };
-    let kind = item.kind();
-    Ok(match op {
-        Op::Exists => true,
-        Op::Empty => return element_empty(value),
-        Op::IsString => kind == Kind::Str,
-        Op::IsList => kind == Kind::List,
-        Op::IsMap => kind == Kind::Map,
-        Op::IsBool => kind == Kind::Bool,
-        Op::IsInt => kind == Kind::Int,
-        Op::IsFloat => kind == Kind::Float,
-        Op::IsNull => kind == Kind::Null,
-        _ => false,
-    })
-}
-
 impl<'a, 'r> Ev<'a, 'r> {
+    /// EMPTY of one value (cfn-guard's `element_empty_operation`).
+    fn element_empty(&self, value: &QR<'a>) -> Result<bool, Error> {
+        match value {
+            QR::Lit(item) | QR::Res(item) => match item.scalar() {
+                Scalar::List | Scalar::Map => Ok(item.len() == 0),
+                Scalar::Str(text) => Ok(text.is_empty()),
+                _ => Err(Error::Incompatible(format!(
+                    "Attempting EMPTY operation on type {} that does not support it at {}{}",
+                    item.kind().name(),
+                    item.path_text(),
+                    self.location(item)
+                ))),
+            },
+            QR::Unres(_) => Ok(true),
+        }
+    }
+
+    /// The `[L:line,C:column]` cfn-guard shows after a path: where its YAML reader met the
+    /// value in the document's JSON text (one line; the column counts characters).
+    fn location(&self, item: &Item<'a>) -> String {
+        let column = match (&item.val, &self.root.val) {
+            (Val::Json(_), Val::Json(root)) => value::column_of(root, &item.path),
+            _ => None,
+        };
+        format!("[L:0,C:{}]", column.unwrap_or(0))
+    }
+
+    fn unary_test(&self, op: Op, value: &QR<'a>) -> Result<bool, Error> {
+        let item = match value {
+            QR::Lit(item) | QR::Res(item) => item,
+            QR::Unres(_) => return Ok(op == Op::Empty),
+        };
+        let kind = item.kind();
+        Ok(match op {
+            Op::Exists => true,
+            Op::Empty => return self.element_empty(value),
+            Op::IsString => kind == Kind::Str,
+            Op::IsList => kind == Kind::List,
+            Op::IsMap => kind == Kind::Map,
+            Op::IsBool => kind == Kind::Bool,
+            Op::IsInt => kind == Kind::Int,
+            Op::IsFloat => kind == Kind::Float,
+            Op::IsNull => kind == Kind::Null,
+            _ => false,
+        })
+    }
+
     pub(super) fn enter(&mut self) -> Result<(), Error> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -338,8 +344,15 @@ impl<'a, 'r> Ev<'a, 'r> {
                 }
                 Err(error) => {
                     self.close(saved);
+                    let message = error.unevaluatable().then(|| {
+                        format!(
+                            "The rule's condition could not be evaluated, so the rule fails \
+                             rather than being treated as not applicable: {error}"
+                        )
+                    });
                     self.sink.push(Rep::Rule {
                         name: &rule.name,
+                        message,
                         checks: Vec::new(),
                     });
                     return match (error.unevaluatable(), role == Role::Assertion) {
@@ -357,6 +370,7 @@ impl<'a, 'r> Ev<'a, 'r> {
         if failed {
             self.sink.push(Rep::Rule {
                 name: &rule.name,
+                message: None,
                 checks,
             });
         }
@@ -851,7 +865,7 @@ impl<'a, 'r> Ev<'a, 'r> {
             let mut results = Vec::with_capacity(lhs.len());
             for each in lhs {
                 let empty = if lone_variable {
-                    element_empty(&each)
+                    self.element_empty(&each)
                 } else {
                     Ok(match &each {
                         QR::Lit(item) | QR::Res(item) => item.kind() == Kind::Null,
@@ -900,7 +914,7 @@ impl<'a, 'r> Ev<'a, 'r> {
         }
         let mut results = Vec::with_capacity(lhs.len());
         for each in lhs {
-            match unary_test(op, &each) {
+            match self.unary_test(op, &each) {
                 Ok(result) => {
                     let result = (result != not) != inverse;
                     if result {
@@ -974,7 +988,7 @@ impl<'a, 'r> Ev<'a, 'r> {
             Evaluated::Results(outcomes) => outcomes,
         };
         let mut results = Vec::with_capacity(outcomes.len());
-        let comparison = |from: QR<'a>, to: Option<QR<'a>>, message: Option<String>| {
+        let comparison = |from: QR<'a>, to: Option<QR<'a>>, message: Option<NotComparable<'a>>| {
             Rep::Comparison {
                 custom,
                 from,

@@ -67,6 +67,21 @@ impl Program {
         Ok(Program { file })
     }
 
+    /// Parses (with cfn-guard) and compiles a rules file: `Err` for a syntax error or a file
+    /// this evaluator refuses.
+    pub fn from_text(text: &str, name: &str) -> Result<Program, String> {
+        match super::engine::parse_tree(text, name) {
+            Ok(Some(tree)) => Program::compile(&tree, text),
+            Ok(None) => Ok(Program {
+                file: File {
+                    lets: Vec::new(),
+                    rules: Vec::new(),
+                },
+            }),
+            Err(error) => Err(error.message),
+        }
+    }
+
     /// All rules of the file against one document (document index 0 in the failures).
     /// `Err(message)` where cfn-guard's call would stop with an error on this document.
     pub fn evaluate(&self, document: &Value) -> Result<Vec<Failure>, String> {

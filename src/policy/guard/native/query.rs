@@ -112,7 +112,10 @@ impl<'a, 'r> Ev<'a, 'r> {
                 }
             }
             Part::Key {
-                name, conversions, ..
+                name,
+                conversions,
+                tries,
+                ..
             } => {
                 if !current.is_map() {
                     return Ok(unresolved(current, &query[at..]));
@@ -127,8 +130,8 @@ impl<'a, 'r> Ev<'a, 'r> {
                         }
                     }
                     None => {
-                        for (which, key) in conversions.iter().enumerate() {
-                            if let Some(value) = current.get(key) {
+                        for &which in tries {
+                            if let Some(value) = current.get(&conversions[which]) {
                                 return self.retrieve(at + 1, query, value, resolver, Some(which));
                             }
                         }
@@ -154,12 +157,12 @@ impl<'a, 'r> Ev<'a, 'r> {
                 if current.is_list() {
                     self.accumulate(at, query, current, resolver, converter)
                 } else if current.is_map() {
-                    let entries = current.entries();
-                    if entries.is_empty() {
+                    let values = current.map_values();
+                    if values.is_empty() {
                         return Ok(unresolved(current, &query[at..]));
                     }
-                    let mut out = Vec::with_capacity(entries.len());
-                    for (_, value) in entries {
+                    let mut out = Vec::with_capacity(values.len());
+                    for value in values {
                         let scope = resolver.value_scope(value.clone());
                         out.extend(self.retrieve(at + 1, query, value, &scope, converter)?);
                     }
@@ -176,15 +179,15 @@ impl<'a, 'r> Ev<'a, 'r> {
                     );
                     if after_wildcard {
                         // The clauses run in the resolver passed along, whatever its root.
-                        if self.filter_passes(conj, resolver)? {
+                        if self.filter_passes(conj, resolver, true)? {
                             return self.retrieve(at + 1, query, current, resolver, converter);
                         }
                         return Ok(Vec::new());
                     }
                     let mut out = Vec::new();
-                    for (_, value) in current.entries() {
+                    for value in current.map_values() {
                         let scope = resolver.value_scope(value.clone());
-                        if self.filter_passes(conj, &scope)? {
+                        if self.filter_passes(conj, &scope, true)? {
                             out.extend(self.retrieve(at + 1, query, value, &scope, converter)?);
                         }
                     }
@@ -193,14 +196,16 @@ impl<'a, 'r> Ev<'a, 'r> {
                     let mut out = Vec::new();
                     for element in current.elements() {
                         let scope = resolver.value_scope(element.clone());
-                        if self.filter_passes(conj, &scope)? {
+                        if self.filter_passes(conj, &scope, true)? {
                             out.extend(self.retrieve(at + 1, query, element, resolver, converter)?);
                         }
                     }
                     Ok(out)
                 } else if matches!(query.get(at.wrapping_sub(1)), Some(Part::AllIndices)) {
+                    // No filter record here in cfn-guard: the clauses' records are the
+                    // enclosing clause's, and reach its report.
                     let scope = resolver.value_scope(current.clone());
-                    if self.filter_passes(conj, &scope)? {
+                    if self.filter_passes(conj, &scope, false)? {
                         self.retrieve(at + 1, query, current, resolver, converter)
                     } else {
                         Ok(Vec::new())
@@ -279,18 +284,21 @@ impl<'a, 'r> Ev<'a, 'r> {
         Ok(out)
     }
 
-    /// A filter's clauses on one value: a selection test (gate role) whose records cfn-guard
-    /// keeps under a filter record no report reads.
+    /// A filter's clauses on one value: a selection test (gate role). cfn-guard keeps their
+    /// records under a filter record no report reads, except on a scalar after `[*]`.
     fn filter_passes(
         &mut self,
         conj: &'a [Vec<super::ast::Clause>],
         scope: &Scope<'a, '_>,
+        hidden: bool,
     ) -> Result<bool, Error> {
-        let saved = std::mem::take(&mut self.sink);
+        let saved = hidden.then(|| std::mem::take(&mut self.sink));
         let status = self.conjunction(conj, scope, |ev, clause, scope| {
             ev.guard_clause(clause, scope, Role::Gate)
         });
-        self.sink = saved;
+        if let Some(saved) = saved {
+            self.sink = saved;
+        }
         Ok(status? == Status::Pass)
     }
 

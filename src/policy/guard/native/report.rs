@@ -8,6 +8,7 @@
 use serde_json::{json, Value};
 
 use super::ast::{display_parts, Op};
+use super::compare::NotComparable;
 use super::query::{Unres, QR};
 use super::value::Item;
 use crate::policy::guard::engine::{self, Failure};
@@ -15,6 +16,8 @@ use crate::policy::guard::engine::{self, Failure};
 pub(super) enum Rep<'a> {
     Rule {
         name: &'a str,
+        /// Why the rule failed when nothing in it did (an undecidable condition).
+        message: Option<String>,
         checks: Vec<Rep<'a>>,
     },
     Block {
@@ -45,7 +48,7 @@ pub(super) enum Rep<'a> {
         to: Option<QR<'a>>,
         op: Op,
         not: bool,
-        message: Option<String>,
+        message: Option<NotComparable<'a>>,
     },
     InComparison {
         custom: Option<&'a str>,
@@ -62,11 +65,34 @@ const INTERNAL_ERROR: &str = "cfn-guard stopped on an internal error";
 pub(super) fn failures(reps: &[Rep<'_>]) -> Result<Vec<Failure>, String> {
     let mut checks = Vec::with_capacity(reps.len());
     for rep in reps {
-        if let Some(value) = to_json(rep)? {
+        // Guard's own messages are read only for a rule none of whose checks has a custom
+        // message; they are not written otherwise.
+        let errors = !has_custom(rep);
+        if let Some(value) = to_json(rep, errors)? {
             checks.push(value);
         }
     }
     Ok(engine::read_reports(&json!([{ "not_compliant": checks }])))
+}
+
+/// Whether a custom message reads as something (the report reader drops blank ones).
+fn meaningful(text: &str) -> bool {
+    text.chars().any(|c| !c.is_whitespace() && c != ';')
+}
+
+fn has_custom(rep: &Rep<'_>) -> bool {
+    match rep {
+        Rep::Rule { message, checks, .. } => {
+            message.as_deref().is_some_and(meaningful) || checks.iter().any(has_custom)
+        }
+        Rep::Disjunctions(checks) => checks.iter().any(has_custom),
+        Rep::Block { .. } | Rep::MissingBlockValue(_) => false,
+        Rep::Unary { custom, .. }
+        | Rep::NoValueForEmpty { custom, .. }
+        | Rep::DependentRule { custom, .. }
+        | Rep::Comparison { custom, .. }
+        | Rep::InComparison { custom, .. } => custom.is_some_and(meaningful),
+    }
 }
 
 fn pav(item: &Item<'_>) -> Value {
@@ -77,14 +103,10 @@ fn unresolved_json(unresolved: &Unres<'_>) -> Value {
     json!({ "traversed_to": pav(&unresolved.traversed_to) })
 }
 
-fn messages(custom: Option<&str>, error: String) -> Value {
-    json!({ "custom_message": custom.unwrap_or(""), "error_message": error })
-}
-
-fn all(reps: &[Rep<'_>]) -> Result<Vec<Value>, String> {
+fn all(reps: &[Rep<'_>], errors: bool) -> Result<Vec<Value>, String> {
     let mut out = Vec::with_capacity(reps.len());
     for rep in reps {
-        if let Some(value) = to_json(rep)? {
+        if let Some(value) = to_json(rep, errors)? {
             out.push(value);
         }
     }
@@ -140,12 +162,23 @@ fn display_result(result: &QR<'_>) -> String {
     }
 }
 
-fn to_json(rep: &Rep<'_>) -> Result<Option<Value>, String> {
+/// One entry of the report; Guard's own messages only when `errors`.
+fn to_json(rep: &Rep<'_>, errors: bool) -> Result<Option<Value>, String> {
+    let messages = |custom: Option<&str>, error: &dyn Fn() -> String| {
+        json!({
+            "custom_message": custom.unwrap_or(""),
+            "error_message": if errors { Value::String(error()) } else { Value::Null },
+        })
+    };
     Ok(Some(match rep {
-        Rep::Rule { name, checks } => json!({ "Rule": {
+        Rep::Rule {
+            name,
+            message,
+            checks,
+        } => json!({ "Rule": {
             "name": name,
-            "messages": { "custom_message": null, "error_message": null },
-            "checks": all(checks)?,
+            "messages": { "custom_message": message, "error_message": null },
+            "checks": all(checks, errors)?,
         }}),
         Rep::Block {
             message,
@@ -154,9 +187,9 @@ fn to_json(rep: &Rep<'_>) -> Result<Option<Value>, String> {
             "messages": { "custom_message": null, "error_message": message },
             "unresolved": unresolved.as_ref().map(unresolved_json),
         }}),
-        Rep::Disjunctions(checks) => json!({ "Disjunctions": { "checks": all(checks)? } }),
+        Rep::Disjunctions(checks) => json!({ "Disjunctions": { "checks": all(checks, errors)? } }),
         Rep::MissingBlockValue(unresolved) => json!({ "Block": {
-            "messages": messages(None, format!(
+            "messages": messages(None, &|| format!(
                 "Check was not compliant as property [{}] is missing. Value traversed to [{}]",
                 display_parts(unresolved.remaining),
                 unresolved.traversed_to.display()
@@ -178,7 +211,7 @@ fn to_json(rep: &Rep<'_>) -> Result<Option<Value>, String> {
             context,
         } => json!({ "Clause": { "Unary": {
             "check": { "UnResolvedContext": rule },
-            "messages": messages(*custom, format!(
+            "messages": messages(*custom, &|| format!(
                 "Check was not compliant as dependent rule [{rule}] did not PASS. Context [{context}]"
             )),
         }}}),
@@ -189,25 +222,33 @@ fn to_json(rep: &Rep<'_>) -> Result<Option<Value>, String> {
             not,
             error,
         } => {
-            let error = error
-                .as_ref()
-                .map_or(String::new(), |error| format!("Error = [{error}]"));
-            let (message, check) = match from {
+            let error = || {
+                error
+                    .as_ref()
+                    .map_or(String::new(), |error| format!("Error = [{error}]"))
+            };
+            let (message, check): (&dyn Fn() -> String, Value) = match from {
                 QR::Lit(_) => return Err(INTERNAL_ERROR.to_string()),
                 QR::Res(item) => (
-                    format!(
-                        "Check was not compliant as property [{}] {}.{error}",
-                        item.path_text(),
-                        unary_message(*op, *not)
-                    ),
+                    &move || {
+                        format!(
+                            "Check was not compliant as property [{}] {}.{}",
+                            item.path_text(),
+                            unary_message(*op, *not),
+                            error()
+                        )
+                    },
                     json!({ "Resolved": { "value": pav(item) } }),
                 ),
                 QR::Unres(unresolved) => (
-                    format!(
-                        "Check was not compliant as property [{}] is missing. Value traversed to [{}].{error}",
-                        display_parts(unresolved.remaining),
-                        unresolved.traversed_to.display()
-                    ),
+                    &move || {
+                        format!(
+                            "Check was not compliant as property [{}] is missing. Value traversed to [{}].{}",
+                            display_parts(unresolved.remaining),
+                            unresolved.traversed_to.display(),
+                            error()
+                        )
+                    },
                     json!({ "UnResolved": { "value": unresolved_json(unresolved) } }),
                 ),
             };
@@ -221,53 +262,62 @@ fn to_json(rep: &Rep<'_>) -> Result<Option<Value>, String> {
             not,
             message,
         } => {
-            let error = message
-                .as_ref()
-                .map_or(String::new(), |error| format!(" Error = [{error}]"));
-            let (message, check) = match (from, to) {
+            let error = || {
+                message
+                    .as_ref()
+                    .map_or(String::new(), |error| format!(" Error = [{error}]"))
+            };
+            let (text, check): (&dyn Fn() -> String, Value) = match (from, to) {
                 (QR::Lit(_), _) | (_, Some(QR::Lit(_))) => {
                     return Err(INTERNAL_ERROR.to_string())
                 }
                 (QR::Unres(unresolved), _) => (
-                    format!(
-                        "Check was not compliant as property [{}] to compare from is missing. Value traversed to [{}].{error}",
-                        display_parts(unresolved.remaining),
-                        unresolved.traversed_to.display()
-                    ),
+                    &move || {
+                        format!(
+                            "Check was not compliant as property [{}] to compare from is missing. Value traversed to [{}].{}",
+                            display_parts(unresolved.remaining),
+                            unresolved.traversed_to.display(),
+                            error()
+                        )
+                    },
                     json!({ "UnResolved": { "value": unresolved_json(unresolved) } }),
                 ),
                 (QR::Res(_), None) => return Ok(None),
                 (QR::Res(from), Some(QR::Res(to))) => (
-                    format!(
-                        "Check was not compliant as property value [{}] {} value [{}].{error}",
-                        from.display(),
-                        binary_message(*op, *not),
-                        to.display()
-                    ),
+                    &move || {
+                        format!(
+                            "Check was not compliant as property value [{}] {} value [{}].{}",
+                            from.display(),
+                            binary_message(*op, *not),
+                            to.display(),
+                            error()
+                        )
+                    },
                     json!({ "Resolved": { "from": pav(from), "to": pav(to) } }),
                 ),
                 (QR::Res(_), Some(QR::Unres(unresolved))) => (
-                    format!(
-                        "Check was not compliant as property [{}] to compare to is missing. Value traversed to [{}].{error}",
-                        display_parts(unresolved.remaining),
-                        unresolved.traversed_to.display()
-                    ),
+                    &move || {
+                        format!(
+                            "Check was not compliant as property [{}] to compare to is missing. Value traversed to [{}].{}",
+                            display_parts(unresolved.remaining),
+                            unresolved.traversed_to.display(),
+                            error()
+                        )
+                    },
                     json!({ "UnResolved": { "value": unresolved_json(unresolved) } }),
                 ),
             };
-            json!({ "Clause": { "Binary": { "check": check, "messages": messages(*custom, message) } } })
+            json!({ "Clause": { "Binary": { "check": check, "messages": messages(*custom, text) } } })
         }
-        Rep::InComparison {
-            custom,
-            from,
-            to,
-        } => {
-            let shown = to.iter().map(display_result).collect::<Vec<_>>().join(".");
-            let error = format!(
-                "Check was not compliant as property [{}] was not present in [{}]",
-                from.path_text(),
-                shown.replace(".[", "[")
-            );
+        Rep::InComparison { custom, from, to } => {
+            let error = || {
+                let shown = to.iter().map(display_result).collect::<Vec<_>>().join(".");
+                format!(
+                    "Check was not compliant as property [{}] was not present in [{}]",
+                    from.path_text(),
+                    shown.replace(".[", "[")
+                )
+            };
             let to: Vec<Value> = to
                 .iter()
                 .filter_map(|result| match result {
@@ -277,7 +327,10 @@ fn to_json(rep: &Rep<'_>) -> Result<Option<Value>, String> {
                 .collect();
             json!({ "Clause": { "Binary": {
                 "check": { "InResolved": { "from": pav(from), "to": to } },
-                "messages": { "custom_message": custom, "error_message": error },
+                "messages": {
+                    "custom_message": custom,
+                    "error_message": if errors { Value::String(error()) } else { Value::Null },
+                },
             }}})
         }
     }))

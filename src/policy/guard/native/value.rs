@@ -221,19 +221,20 @@ impl<'a> Item<'a> {
         }
     }
 
-    /// The entries of a map, in order, as (key item, value item); both have the value's path.
+    /// The entries of a map, in order, as (key item, value item).
     pub fn entries(&self) -> Vec<(Item<'a>, Item<'a>)> {
         match &self.val {
+            // A document's keys carry the path of their map (cfn-guard reads documents with its
+            // YAML loader, which places keys so); a literal map's keys carry their own.
             Val::Json(Value::Object(map)) => map
                 .iter()
                 .map(|(key, value)| {
-                    let path = child_key(&self.path, key);
                     (
                         Item {
                             val: Val::Key(key),
-                            path: path.clone(),
+                            path: self.path.clone(),
                         },
-                        Item::json(value, path),
+                        Item::json(value, child_key(&self.path, key)),
                     )
                 })
                 .collect(),
@@ -254,6 +255,39 @@ impl<'a> Item<'a> {
                 })
                 .collect(),
             _ => Vec::new(),
+        }
+    }
+
+    /// The values of a map, in order.
+    pub fn map_values(&self) -> Vec<Item<'a>> {
+        match &self.val {
+            Val::Json(Value::Object(map)) => map
+                .iter()
+                .map(|(key, value)| Item::json(value, child_key(&self.path, key)))
+                .collect(),
+            Val::Lit(Lit::Map(entries)) => entries
+                .iter()
+                .map(|(key, value)| Item {
+                    val: Val::Lit(value),
+                    path: child_key(&self.path, key),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether any element of this list equals `value` (by `equal`), without building the
+    /// elements' paths, which comparing values does not need.
+    pub fn any_element(&self, mut equal: impl FnMut(&Item<'a>) -> bool) -> bool {
+        match &self.val {
+            Val::Json(Value::Array(items)) => items.iter().any(|item| equal(&Item::json(item, None))),
+            Val::Lit(Lit::List(items)) => items.iter().any(|item| {
+                equal(&Item {
+                    val: Val::Lit(item),
+                    path: None,
+                })
+            }),
+            _ => false,
         }
     }
 
@@ -334,4 +368,41 @@ impl<'a> Item<'a> {
             }
         }
     }
+}
+
+/// The character offset, in `root`'s compact JSON text, where the value at `path` starts.
+pub(super) fn column_of(root: &Value, path: &Path<'_>) -> Option<usize> {
+    let mut steps = Vec::new();
+    let mut at = path.as_deref();
+    while let Some(node) = at {
+        steps.push(&node.step);
+        at = node.parent.as_deref();
+    }
+    let width = |value: &Value| value.to_string().chars().count();
+    let key_width = |key: &str| Value::String(key.to_string()).to_string().chars().count();
+    let mut column = 0;
+    let mut current = root;
+    for step in steps.into_iter().rev() {
+        column += 1;
+        match (step, current) {
+            (Step::Key(key), Value::Object(map)) => {
+                for (name, value) in map {
+                    if name == key {
+                        column += key_width(name) + 1;
+                        current = value;
+                        break;
+                    }
+                    column += key_width(name) + 1 + width(value) + 1;
+                }
+            }
+            (Step::Index(index), Value::Array(items)) => {
+                for item in items.iter().take(*index) {
+                    column += width(item) + 1;
+                }
+                current = items.get(*index)?;
+            }
+            _ => return None,
+        }
+    }
+    Some(column)
 }
