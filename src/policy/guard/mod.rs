@@ -377,14 +377,13 @@ fn evaluate_cfn_guard(prepared: &Prepared, documents: &[document::Document]) -> 
 }
 
 /// Takes cfn-guard's internal names out of what users see, whichever engine produced it:
-/// clauses outside any rule belong to its implicit rule `default` (which it names after the
-/// rules input, `RULES_STDIN[1]/default`), and its messages about other rules name positions as
-/// `Location[file:RULES_STDIN[1], line:L, column:C]` or `[L:l,C:c]`.
+/// clauses outside any rule belong to its implicit rule `default`, which it names after the
+/// rules input (`RULES_STDIN[1]/default`; Guard rule names cannot hold a `/`), and its messages
+/// about other rules name positions as `Location[file:RULES_STDIN[1], line:L, column:C]` or
+/// `[L:l,C:c]`.
 fn tidy(failure: &mut engine::Failure) {
     if let Some((_, name)) = failure.rule.rsplit_once('/') {
-        if failure.rule.starts_with("RULES_STDIN[") {
-            failure.rule = name.to_string();
-        }
+        failure.rule = name.to_string();
     }
     let mut message = String::with_capacity(failure.message.len());
     let mut rest = failure.message.as_str();
@@ -551,11 +550,11 @@ mod tests {
              [Rule(keys at line 41)]; at /Resources/A/Properties/B`"
         );
         let mut named = engine::Failure {
-            rule: "a/b".to_string(),
+            rule: "policies/tags.guard/default".to_string(),
             ..failure
         };
         tidy(&mut named);
-        assert_eq!(named.rule, "a/b");
+        assert_eq!(named.rule, "default");
     }
 
     #[test]
