@@ -58,6 +58,8 @@ pub struct Located {
     /// The path below the resource, for fingerprints: `Properties/BucketName`.
     pub attribute: String,
     pub related: Vec<Related>,
+    /// Whether the path led to a value that cannot be known before deployment.
+    pub unknown: bool,
 }
 
 /// Documents for every CloudFormation template and every other file with resources, in file
@@ -163,9 +165,12 @@ fn iacguard_section(file: &str, policy: &OrgPolicy) -> Value {
     })
 }
 
+/// How an unknown value appears to Guard rules: this prefix, the reason, `>`.
+pub const UNKNOWN_PREFIX: &str = "<unknown: ";
+
 /// How an unknown value appears to Guard rules.
 pub fn unknown_text(reason: &str) -> String {
-    format!("<unknown: {reason}>")
+    format!("{UNKNOWN_PREFIX}{reason}>")
 }
 
 /// A tree as JSON. YAML tags become the long form (`!GetAtt A.B` is `{"Fn::GetAtt": ["A",
@@ -242,8 +247,8 @@ fn long_form(tag: &str) -> String {
 }
 
 impl Document {
-    /// Where a failure Guard reports at `path` lands, or `None` when the value it judged is
-    /// unknown (never a finding by itself).
+    /// Where a failure Guard reports at `path` lands (`unknown` when the value it judged cannot
+    /// be known, which is never a finding by itself).
     pub fn locate(&self, path: Option<&str>, resources: &[Resource]) -> Option<Located> {
         let path = path.unwrap_or("");
         let rest = path.trim_start_matches('/');
@@ -270,9 +275,6 @@ impl Document {
                     ),
                     None => {
                         let walk = walk(root, rest);
-                        if walk.unknown {
-                            return None;
-                        }
                         let span = if walk.exact {
                             walk.node.span
                         } else {
@@ -283,6 +285,7 @@ impl Document {
                             span,
                             attribute: rest.to_string(),
                             related: Vec::new(),
+                            unknown: walk.unknown,
                         })
                     }
                 }
@@ -306,6 +309,7 @@ impl Document {
                             span: resources[first].header,
                             attribute: rest.to_string(),
                             related: Vec::new(),
+                            unknown: false,
                         });
                     }
                 };
@@ -323,6 +327,7 @@ impl Document {
                         span: resource.header,
                         attribute: below.to_string(),
                         related: Vec::new(),
+                        unknown: false,
                     });
                 };
                 let mut located = locate_in(resource, index, tree, inner, Some(tree))?;
@@ -343,9 +348,6 @@ fn locate_in(
     properties: Option<&Node>,
 ) -> Option<Located> {
     let walk = walk(tree, path);
-    if walk.unknown {
-        return None;
-    }
     let is_root =
         std::ptr::eq(walk.node, tree) || properties.is_some_and(|p| std::ptr::eq(walk.node, p));
     // A block or list (the `tags` lacking a key) is shown by its key, not its whole body.
@@ -372,6 +374,7 @@ fn locate_in(
         span,
         attribute: path.to_string(),
         related,
+        unknown: walk.unknown,
     })
 }
 

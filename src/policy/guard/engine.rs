@@ -35,6 +35,12 @@ pub struct Failure {
     pub path: Option<String>,
     /// The rule's custom message (`<< ... >>`) when it has one, else Guard's own explanation.
     pub message: String,
+    /// Whether the failed check read a value that cannot be known before deployment, on either
+    /// side (`x in %list` with an unknown in the list).
+    pub unknown: bool,
+    /// Which clause of the rule failed (cfn-guard's `context`, the clause as text): the checks
+    /// one clause makes on each value of a query (`some ports[*] == 443`) belong together.
+    pub clause: Option<String>,
 }
 
 /// Checks a rules file's syntax.
@@ -217,6 +223,8 @@ pub(super) fn read_reports(reports: &Value) -> Vec<Failure> {
                     rule: name.clone(),
                     path: leaf.path,
                     message,
+                    unknown: leaf.unknown,
+                    clause: leaf.clause,
                 });
             }
         }
@@ -229,15 +237,33 @@ struct Leaf {
     path: Option<String>,
     custom: Option<String>,
     error: Option<String>,
+    unknown: bool,
+    clause: Option<String>,
 }
 
 impl Leaf {
-    fn new(path: Option<String>, messages: &Value) -> Leaf {
+    /// A leaf of `report`, the part of the report about one check.
+    fn new(path: Option<String>, report: &Value) -> Leaf {
+        let messages = &report["messages"];
         Leaf {
             path,
             custom: custom_message(messages),
             error: error_message(messages),
+            unknown: mentions_unknown(report),
+            clause: report["context"].as_str().map(str::to_string),
         }
+    }
+}
+
+/// Whether a check's report holds an unknown value (`"<unknown: why>"`, see
+/// [`super::document::unknown_text`]) anywhere: its value, what it was compared with, or
+/// Guard's message quoting them.
+fn mentions_unknown(report: &Value) -> bool {
+    match report {
+        Value::String(text) => text.contains(super::document::UNKNOWN_PREFIX),
+        Value::Array(items) => items.iter().any(mentions_unknown),
+        Value::Object(map) => map.values().any(mentions_unknown),
+        _ => false,
     }
 }
 
@@ -281,7 +307,7 @@ fn collect_leaves(checks: &Value, out: &mut Vec<Leaf>) {
             let before = out.len();
             collect_leaves(&rule["checks"], out);
             if out.len() == before {
-                out.push(Leaf::new(None, &rule["messages"]));
+                out.push(Leaf::new(None, rule));
             }
         } else if let Some(disjunctions) = check.get("Disjunctions") {
             collect_leaves(&disjunctions["checks"], out);
@@ -289,14 +315,14 @@ fn collect_leaves(checks: &Value, out: &mut Vec<Leaf>) {
             let path = block["unresolved"]["traversed_to"]["path"]
                 .as_str()
                 .map(str::to_string);
-            out.push(Leaf::new(path, &block["messages"]));
+            out.push(Leaf::new(path, block));
         } else if let Some(clause) = check.get("Clause") {
             let (report, inner) = match (clause.get("Unary"), clause.get("Binary")) {
                 (Some(unary), _) => (unary, &unary["check"]),
                 (None, Some(binary)) => (binary, &binary["check"]),
                 _ => continue,
             };
-            out.push(Leaf::new(value_path(inner), &report["messages"]));
+            out.push(Leaf::new(value_path(inner), report));
         }
     }
 }

@@ -14,7 +14,7 @@ mod document;
 mod engine;
 pub mod native;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
@@ -263,7 +263,7 @@ pub fn run(
     let documents = document::build(resources, sources, policy);
     let mut results = evaluate_native(prepared, &documents);
     results.extend(evaluate_cfn_guard(prepared, &documents));
-    let mut findings = Vec::new();
+    let mut placed: Vec<(engine::Failure, document::Located)> = Vec::new();
     for (failures, errors) in results {
         for (index, message) in errors {
             if let Some(document) = documents.get(index) {
@@ -284,24 +284,50 @@ pub fn run(
             let Some(located) = document.locate(failure.path.as_deref(), resources) else {
                 continue;
             };
-            if guard_suppressed(&resources[located.resource], &failure.rule) {
-                continue;
-            }
-            let rule = meta(&failure.rule);
-            findings.push(Finding {
-                rule,
-                message: failure.message,
-                span: located.span,
-                related: located.related,
-                address: resources[located.resource].address.clone(),
-                attribute: located.attribute,
-                severity: rule.severity,
-                suppression: None,
-                fingerprint: String::new(),
-                resource: located.resource,
-                remedy: None,
-            });
+            placed.push((failure, located));
         }
+    }
+    // Unknown is not insecure: when a clause of a rule read an unknown value on a resource (a
+    // `some` whose only candidate is unknown, an `in` against a list holding one), the unknown
+    // may satisfy it, so that clause says nothing about that resource; the rule's other
+    // clauses still do.
+    let undecided: HashSet<(&str, usize, &str)> = placed
+        .iter()
+        .filter(|(failure, located)| failure.unknown || located.unknown)
+        .filter_map(|(failure, located)| {
+            Some((
+                failure.rule.as_str(),
+                located.resource,
+                failure.clause.as_deref()?,
+            ))
+        })
+        .collect();
+    let mut findings = Vec::new();
+    for (failure, located) in &placed {
+        let clause = failure.clause.as_deref();
+        if failure.unknown
+            || located.unknown
+            || clause.is_some_and(|clause| {
+                undecided.contains(&(failure.rule.as_str(), located.resource, clause))
+            })
+            || guard_suppressed(&resources[located.resource], &failure.rule)
+        {
+            continue;
+        }
+        let rule = meta(&failure.rule);
+        findings.push(Finding {
+            rule,
+            message: failure.message.clone(),
+            span: located.span,
+            related: located.related.clone(),
+            address: resources[located.resource].address.clone(),
+            attribute: located.attribute.clone(),
+            severity: rule.severity,
+            suppression: None,
+            fingerprint: String::new(),
+            resource: located.resource,
+            remedy: None,
+        });
     }
     findings.sort_by(|a, b| {
         (a.span, a.rule.id, &a.address, &a.message)
@@ -537,6 +563,8 @@ mod tests {
             document: 0,
             rule: "RULES_STDIN[2]/default".to_string(),
             path: None,
+            unknown: false,
+            clause: None,
             message: "Check was not compliant as dependent rule [keys] did not PASS. Context \
                       [Rule(keys@Location[file:RULES_STDIN[1], line:41, column:5])]; at \
                       /Resources/A/Properties/B[L:0,C:146]`"

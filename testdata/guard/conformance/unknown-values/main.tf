@@ -90,3 +90,14 @@ resource "aws_instance" "with_profile" {
     Name  = "with-profile"
   }
 }
+
+# Known counterpart of `office`: no candidate matches and none is unknown, so `some` fails.
+resource "aws_security_group" "public" {
+  name = "public"
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0", "192.168.0.0/16"]
+  }
+}
