@@ -250,7 +250,11 @@ impl Leaf {
             custom: custom_message(messages),
             error: error_message(messages),
             unknown: mentions_unknown(report),
-            clause: report["context"].as_str().map(str::to_string),
+            // A filter's inner comparisons have an empty context: they are not grouped.
+            clause: report["context"]
+                .as_str()
+                .filter(|context| !context.trim().is_empty())
+                .map(str::to_string),
         }
     }
 }
