@@ -23,7 +23,11 @@ fn files(count: usize) -> Vec<SourceFile> {
                 "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web{i}\n  labels:\n    app: web\n{owner}spec:\n  template:\n    spec:\n      nodeSelector:\n        topology.kubernetes.io/region: eu-west-1\n      containers:\n        - name: web\n          image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:{i}\n"
             ),
         ));
-        let tags = if i % 3 == 0 { "" } else { "  tags = { owner = \"team\" }\n" };
+        let tags = if i % 3 == 0 {
+            ""
+        } else {
+            "  tags = { owner = \"team\" }\n"
+        };
         files.push(SourceFile::new(
             None,
             format!("tf/{i:05}/main.tf"),

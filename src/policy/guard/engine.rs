@@ -375,14 +375,3 @@ fn value_path(check: &Value) -> Option<String> {
     }
 }
 
-#[cfg(test)]
-mod dump_tests {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let path = std::env::var("GUARD_DUMP").unwrap();
-        let text = std::fs::read_to_string(&path).unwrap();
-        let tree = super::parse_tree(&text, "x").unwrap();
-        println!("{}", serde_json::to_string_pretty(&tree).unwrap());
-    }
-}

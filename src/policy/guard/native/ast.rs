@@ -43,8 +43,14 @@ pub(super) enum Function {
     Count,
 }
 
-/// A literal value of the rules file. Paths of literals are `""` and, inside lists, `/index`.
-pub(super) enum Lit {
+/// A literal value of the rules file, with its path (`""` at the top, `/index` or `/key`
+/// inside lists and maps, as cfn-guard gives literals).
+pub(super) struct Lit {
+    pub kind: LitKind,
+    pub path: String,
+}
+
+pub(super) enum LitKind {
     Null,
     Str(String),
     Regex(Box<Regex>, String),
@@ -261,7 +267,8 @@ impl Reader<'_> {
         if value.is_null() {
             return Ok(None);
         }
-        self.conj(value, |clause| self.when_clause(clause)).map(Some)
+        self.conj(value, |clause| self.when_clause(clause))
+            .map(Some)
     }
 
     fn conj<T>(
@@ -301,7 +308,7 @@ impl Reader<'_> {
     fn let_value(&self, value: &Value) -> Result<LetValue, Refusal> {
         let (kind, body) = variant(value)?;
         match kind {
-            "Value" => Ok(LetValue::Lit(self.literal(&body["value"])?)),
+            "Value" => Ok(LetValue::Lit(self.literal(&body["value"], String::new())?)),
             "AccessClause" => Ok(LetValue::Query(self.query(body)?)),
             "FunctionCall" => self.call(body).map(LetValue::Call),
             other => Err(format!("unsupported value `{other}`")),
@@ -315,14 +322,17 @@ impl Reader<'_> {
             .map(|arg| self.let_value(arg))
             .collect::<Result<Vec<_>, _>>()?;
         let literal_string = |index: usize| match args.get(index) {
-            Some(LetValue::Lit(Lit::Str(text))) => Ok(text.clone()),
+            Some(LetValue::Lit(Lit {
+                kind: LitKind::Str(text),
+                ..
+            })) => Ok(text.clone()),
             _ => Err(format!("`{name}` with a computed argument")),
         };
         let function = match (name, args.len()) {
             ("regex_replace", 3) => {
                 let pattern = literal_string(1)?;
-                let regex = Regex::new(&pattern)
-                    .map_err(|_| format!("regular expression `{pattern}`"))?;
+                let regex =
+                    Regex::new(&pattern).map_err(|_| format!("regular expression `{pattern}`"))?;
                 Function::RegexReplace(Box::new(regex), literal_string(2)?)
             }
             ("to_lower", 1) => Function::ToLower,
@@ -553,32 +563,36 @@ impl Reader<'_> {
         }
     }
 
-    fn literal(&self, value: &Value) -> Result<Lit, Refusal> {
-        Ok(match value {
-            Value::Null => Lit::Null,
-            Value::Bool(b) => Lit::Bool(*b),
+    fn literal(&self, value: &Value, path: String) -> Result<Lit, Refusal> {
+        let kind = match value {
+            Value::Null => LitKind::Null,
+            Value::Bool(b) => LitKind::Bool(*b),
             Value::Number(number) => match number.as_i64() {
-                Some(int) => Lit::Int(int),
-                None => Lit::Float(number.as_f64().ok_or("a number out of range")?),
+                Some(int) => LitKind::Int(int),
+                None => LitKind::Float(number.as_f64().ok_or("a number out of range")?),
             },
             Value::String(text) => self.string_literal(text)?,
-            Value::Array(items) => Lit::List(
+            Value::Array(items) => LitKind::List(
                 items
                     .iter()
-                    .map(|item| self.literal(item))
+                    .enumerate()
+                    .map(|(index, item)| self.literal(item, format!("{path}/{index}")))
                     .collect::<Result<_, _>>()?,
             ),
-            Value::Object(map) => Lit::Map(
+            Value::Object(map) => LitKind::Map(
                 map.iter()
-                    .map(|(key, item)| Ok((key.clone(), self.literal(item)?)))
+                    .map(|(key, item)| {
+                        Ok((key.clone(), self.literal(item, format!("{path}/{key}"))?))
+                    })
                     .collect::<Result<_, Refusal>>()?,
             ),
-        })
+        };
+        Ok(Lit { kind, path })
     }
 
     /// A string in the tree is a string, a regex (`/x/`) or a range (`[1,2]`, `(a,b]`): the
     /// rule text tells which, or the file is refused.
-    fn string_literal(&self, text: &str) -> Result<Lit, Refusal> {
+    fn string_literal(&self, text: &str) -> Result<LitKind, Refusal> {
         let quoted =
             self.text.contains(&format!("'{text}'")) || self.text.contains(&format!("\"{text}\""));
         if text.len() >= 2 && text.starts_with('/') && text.ends_with('/') {
@@ -588,7 +602,7 @@ impl Reader<'_> {
             let pattern = &text[1..text.len() - 1];
             let regex =
                 Regex::new(pattern).map_err(|_| format!("regular expression `{pattern}`"))?;
-            return Ok(Lit::Regex(Box::new(regex), pattern.to_string()));
+            return Ok(LitKind::Regex(Box::new(regex), pattern.to_string()));
         }
         let range_like = (text.starts_with('[') || text.starts_with('('))
             && (text.ends_with(']') || text.ends_with(')'))
@@ -596,7 +610,7 @@ impl Reader<'_> {
         if range_like && (self.text.contains("r[") || self.text.contains("r(")) {
             return Err(format!("`{text}` may be a range"));
         }
-        Ok(Lit::Str(text.to_string()))
+        Ok(LitKind::Str(text.to_string()))
     }
 }
 
@@ -634,18 +648,18 @@ fn display_let_value(value: &LetValue) -> String {
 
 /// cfn-guard's `ValueOnlyDisplay` of a literal.
 pub(super) fn display_lit(lit: &Lit) -> String {
-    match lit {
-        Lit::Null => "\"NULL\"".into(),
-        Lit::Str(text) => format!("\"{text}\""),
-        Lit::Regex(_, pattern) => format!("\"/{pattern}/\""),
-        Lit::Bool(b) => b.to_string(),
-        Lit::Int(i) => i.to_string(),
-        Lit::Float(f) => f.to_string(),
-        Lit::List(items) => format!(
+    match &lit.kind {
+        LitKind::Null => "\"NULL\"".into(),
+        LitKind::Str(text) => format!("\"{text}\""),
+        LitKind::Regex(_, pattern) => format!("\"/{pattern}/\""),
+        LitKind::Bool(b) => b.to_string(),
+        LitKind::Int(i) => i.to_string(),
+        LitKind::Float(f) => f.to_string(),
+        LitKind::List(items) => format!(
             "[{}]",
             items.iter().map(display_lit).collect::<Vec<_>>().join(",")
         ),
-        Lit::Map(entries) => format!(
+        LitKind::Map(entries) => format!(
             "{{{}}}",
             entries
                 .iter()

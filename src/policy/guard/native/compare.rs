@@ -5,9 +5,9 @@
 
 use std::cmp::Ordering;
 
+use super::ast::Op;
 use super::query::{Unres, QR};
 use super::value::{Item, Kind, Scalar};
-use super::ast::Op;
 
 /// Why two values could not be compared (cfn-guard's `NotComparable` reason), written out
 /// only when reported.
@@ -19,18 +19,18 @@ pub(super) enum NotComparable<'a> {
     Values(&'static str, Item<'a>, Item<'a>),
 }
 
-impl std::fmt::Display for NotComparable<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl NotComparable<'_> {
+    /// The reason as cfn-guard words it; `root` is the document, for values' paths.
+    pub fn text(&self, root: &serde_json::Value) -> String {
         match self {
-            NotComparable::Floats => f.write_str("Float values are not comparable"),
-            NotComparable::Kinds(first, other) => write!(
-                f,
+            NotComparable::Floats => "Float values are not comparable".to_string(),
+            NotComparable::Kinds(first, other) => format!(
                 "PathAwareValues are not comparable {}, {}",
                 first.name(),
                 other.name()
             ),
             NotComparable::Values(words, lhs, rhs) => {
-                write!(f, "{words}, {}, {}", lhs.display(), rhs.display())
+                format!("{words}, {}, {}", lhs.display(root), rhs.display(root))
             }
         }
     }
@@ -72,7 +72,10 @@ fn compare_values<'a>(first: &Item<'a>, other: &Item<'a>) -> Result<Ordering, No
 }
 
 /// cfn-guard's `compare_eq`.
-pub(super) fn compare_eq<'a>(first: &Item<'a>, second: &Item<'a>) -> Result<bool, NotComparable<'a>> {
+pub(super) fn compare_eq<'a>(
+    first: &Item<'a>,
+    second: &Item<'a>,
+) -> Result<bool, NotComparable<'a>> {
     match (first.scalar(), second.scalar()) {
         (Scalar::Str(s), Scalar::Regex(regex, _)) | (Scalar::Regex(regex, _), Scalar::Str(s)) => {
             Ok(regex.is_match(s))
@@ -121,12 +124,15 @@ pub(super) fn value_eq(first: &Item<'_>, second: &Item<'_>) -> bool {
     match (first.scalar(), second.scalar()) {
         (Scalar::Map, Scalar::Map) => {
             first.len() == second.len()
-                && first.entries().iter().all(|(key, value)| match key.scalar() {
-                    Scalar::Str(name) => second
-                        .get(name)
-                        .is_some_and(|other| value_eq(value, &other)),
-                    _ => false,
-                })
+                && first
+                    .entries()
+                    .iter()
+                    .all(|(key, value)| match key.scalar() {
+                        Scalar::Str(name) => second
+                            .get(name)
+                            .is_some_and(|other| value_eq(value, &other)),
+                        _ => false,
+                    })
         }
         (Scalar::List, Scalar::List) => {
             let (left, right) = (first.elements(), second.elements());
@@ -406,9 +412,7 @@ fn in_operation<'a>(lhs: &[QR<'a>], rhs: &[QR<'a>]) -> Vec<Outcome<'a>> {
                     lhs: vec![l.clone()],
                 };
                 results.push(match &compared {
-                    Compared::QueryIn { diff, .. } if diff.is_empty() => {
-                        Outcome::Success(compared)
-                    }
+                    Compared::QueryIn { diff, .. } if diff.is_empty() => Outcome::Success(compared),
                     _ => Outcome::Fail(compared),
                 });
             } else {
@@ -447,10 +451,7 @@ fn in_operation<'a>(lhs: &[QR<'a>], rhs: &[QR<'a>]) -> Vec<Outcome<'a>> {
                 .iter()
                 .filter(|l| {
                     !rhs.iter().any(|r| {
-                        matches!(
-                            contained_in((*l).clone(), r.clone()),
-                            Outcome::Success(_)
-                        )
+                        matches!(contained_in((*l).clone(), r.clone()), Outcome::Success(_))
                     })
                 })
                 .cloned()
@@ -515,9 +516,15 @@ pub(super) fn compare<'a>(op: Op, not: bool, lhs: &[QR<'a>], rhs: &[QR<'a>]) -> 
             .map(|outcome| match outcome {
                 Outcome::Fail(Compared::QueryIn { diff, lhs, rhs }) => {
                     let reverse: Vec<Item<'a>> = if rhs_len >= lhs_len && op == Op::Eq {
-                        rhs.iter().filter(|e| !contains(&diff, e)).cloned().collect()
+                        rhs.iter()
+                            .filter(|e| !contains(&diff, e))
+                            .cloned()
+                            .collect()
                     } else {
-                        lhs.iter().filter(|e| !contains(&diff, e)).cloned().collect()
+                        lhs.iter()
+                            .filter(|e| !contains(&diff, e))
+                            .cloned()
+                            .collect()
                     };
                     let empty = reverse.is_empty();
                     let compared = Compared::QueryIn {

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use super::ast::{Call, Function, LetValue};
 use super::eval::{Error, Ev, Scope};
 use super::query::QR;
-use super::value::{Computed, Item, Scalar, Val};
+use super::value::{Computed, Item, Origin, Scalar, Val};
 
 impl<'a, 'r> Ev<'a, 'r> {
     /// A function call's values (cfn-guard's `resolve_function`).
@@ -27,8 +27,7 @@ impl<'a, 'r> Ev<'a, 'r> {
         let values = args.first().map(Vec::as_slice).unwrap_or_default();
         let computed = |value: Computed, item: &Item<'a>| {
             QR::Res(Item {
-                val: Val::Computed(Rc::new(value)),
-                path: item.path.clone(),
+                val: Val::Computed(Rc::new(value), item.origin()),
             })
         };
         let strings = || {
@@ -61,15 +60,14 @@ impl<'a, 'r> Ev<'a, 'r> {
                     .iter()
                     .filter(|value| !matches!(value, QR::Unres(_)))
                     .count();
-                let path = match values.first() {
-                    Some(QR::Lit(item) | QR::Res(item)) => item.path.clone(),
-                    Some(QR::Unres(unresolved)) => unresolved.traversed_to.path.clone(),
-                    None => None,
+                let origin = match values.first() {
+                    Some(QR::Lit(item) | QR::Res(item)) => item.origin(),
+                    Some(QR::Unres(unresolved)) => unresolved.traversed_to.origin(),
+                    None => Origin::Root,
                 };
                 let count = i64::try_from(count).unwrap_or(i64::MAX);
                 vec![QR::Res(Item {
-                    val: Val::Computed(Rc::new(Computed::Int(count))),
-                    path,
+                    val: Val::Computed(Rc::new(Computed::Int(count)), origin),
                 })]
             }
         })

@@ -85,7 +85,7 @@ impl Program {
     /// All rules of the file against one document (document index 0 in the failures).
     /// `Err(message)` where cfn-guard's call would stop with an error on this document.
     pub fn evaluate(&self, document: &Value) -> Result<Vec<Failure>, String> {
-        let root = Item::json(document, None);
+        let root = Item::json(document);
         let frame = Frame::new(&self.file.lets, root.clone(), None);
         let mut ev = Ev {
             program: self,
@@ -93,6 +93,7 @@ impl Program {
             root_frame: &frame,
             statuses: HashMap::new(),
             sink: Vec::new(),
+            hidden: 0,
             depth: 0,
         };
         for rule in &self.file.rules {
@@ -100,7 +101,7 @@ impl Program {
                 .map_err(|error| format!("cfn-guard failed: {error}"))?;
         }
         let reps = std::mem::take(&mut ev.sink);
-        report::failures(&reps)
+        report::failures(&reps, document)
     }
 }
 

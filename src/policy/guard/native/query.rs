@@ -197,7 +197,13 @@ impl<'a, 'r> Ev<'a, 'r> {
                     for element in current.elements() {
                         let scope = resolver.value_scope(element.clone());
                         if self.filter_passes(conj, &scope, true)? {
-                            out.extend(self.retrieve(at + 1, query, element, resolver, converter)?);
+                            out.extend(self.retrieve(
+                                at + 1,
+                                query,
+                                element,
+                                resolver,
+                                converter,
+                            )?);
                         }
                     }
                     Ok(out)
@@ -292,13 +298,11 @@ impl<'a, 'r> Ev<'a, 'r> {
         scope: &Scope<'a, '_>,
         hidden: bool,
     ) -> Result<bool, Error> {
-        let saved = hidden.then(|| std::mem::take(&mut self.sink));
+        self.hidden += usize::from(hidden);
         let status = self.conjunction(conj, scope, |ev, clause, scope| {
             ev.guard_clause(clause, scope, Role::Gate)
         });
-        if let Some(saved) = saved {
-            self.sink = saved;
-        }
+        self.hidden -= usize::from(hidden);
         Ok(status? == Status::Pass)
     }
 
@@ -322,17 +326,15 @@ impl<'a, 'r> Ev<'a, 'r> {
                     match result {
                         KeyCompared::Comparable(true, _, _) => passes = true,
                         KeyCompared::Comparable(false, lhs, rhs)
-                        | KeyCompared::NotComparable(lhs, rhs) => {
-                            self.sink.push(Rep::Comparison {
-                                custom: None,
-                                from: QR::Res(lhs),
-                                to: Some(QR::Res(rhs)),
-                                op: recorded_op,
-                                not: recorded_not,
-                                message: None,
-                            })
-                        }
-                        KeyCompared::UnresolvedRhs(ur, lhs) => self.sink.push(Rep::Comparison {
+                        | KeyCompared::NotComparable(lhs, rhs) => self.record(Rep::Comparison {
+                            custom: None,
+                            from: QR::Res(lhs),
+                            to: Some(QR::Res(rhs)),
+                            op: recorded_op,
+                            not: recorded_not,
+                            message: None,
+                        }),
+                        KeyCompared::UnresolvedRhs(ur, lhs) => self.record(Rep::Comparison {
                             custom: None,
                             from: QR::Res(lhs),
                             to: Some(QR::Unres(ur)),
@@ -355,13 +357,13 @@ impl<'a, 'r> Ev<'a, 'r> {
                 if !found {
                     let to = results
                         .into_iter()
-                        .filter_map(|result| match result {
+                        .map(|result| match result {
                             KeyCompared::Comparable(_, _, rhs)
-                            | KeyCompared::NotComparable(_, rhs) => Some(QR::Res(rhs)),
-                            KeyCompared::UnresolvedRhs(ur, _) => Some(QR::Unres(ur)),
+                            | KeyCompared::NotComparable(_, rhs) => QR::Res(rhs),
+                            KeyCompared::UnresolvedRhs(ur, _) => QR::Unres(ur),
                         })
                         .collect();
-                    self.sink.push(Rep::InComparison {
+                    self.record(Rep::InComparison {
                         custom: None,
                         from: key.clone(),
                         to,

@@ -62,13 +62,13 @@ pub(super) enum Rep<'a> {
 const INTERNAL_ERROR: &str = "cfn-guard stopped on an internal error";
 
 /// The failures of the rules that failed, as `engine::evaluate_batch` reports them.
-pub(super) fn failures(reps: &[Rep<'_>]) -> Result<Vec<Failure>, String> {
+pub(super) fn failures(reps: &[Rep<'_>], root: &Value) -> Result<Vec<Failure>, String> {
     let mut checks = Vec::with_capacity(reps.len());
     for rep in reps {
         // Guard's own messages are read only for a rule none of whose checks has a custom
         // message; they are not written otherwise.
         let errors = !has_custom(rep);
-        if let Some(value) = to_json(rep, errors)? {
+        if let Some(value) = to_json(rep, errors, root)? {
             checks.push(value);
         }
     }
@@ -82,9 +82,9 @@ fn meaningful(text: &str) -> bool {
 
 fn has_custom(rep: &Rep<'_>) -> bool {
     match rep {
-        Rep::Rule { message, checks, .. } => {
-            message.as_deref().is_some_and(meaningful) || checks.iter().any(has_custom)
-        }
+        Rep::Rule {
+            message, checks, ..
+        } => message.as_deref().is_some_and(meaningful) || checks.iter().any(has_custom),
         Rep::Disjunctions(checks) => checks.iter().any(has_custom),
         Rep::Block { .. } | Rep::MissingBlockValue(_) => false,
         Rep::Unary { custom, .. }
@@ -95,18 +95,10 @@ fn has_custom(rep: &Rep<'_>) -> bool {
     }
 }
 
-fn pav(item: &Item<'_>) -> Value {
-    json!({ "path": item.path_text() })
-}
-
-fn unresolved_json(unresolved: &Unres<'_>) -> Value {
-    json!({ "traversed_to": pav(&unresolved.traversed_to) })
-}
-
-fn all(reps: &[Rep<'_>], errors: bool) -> Result<Vec<Value>, String> {
+fn all(reps: &[Rep<'_>], errors: bool, root: &Value) -> Result<Vec<Value>, String> {
     let mut out = Vec::with_capacity(reps.len());
     for rep in reps {
-        if let Some(value) = to_json(rep, errors)? {
+        if let Some(value) = to_json(rep, errors, root)? {
             out.push(value);
         }
     }
@@ -153,17 +145,16 @@ fn binary_message(op: Op, not: bool) -> &'static str {
     }
 }
 
-/// cfn-guard's rendering of a query result.
-fn display_result(result: &QR<'_>) -> String {
-    match result {
-        QR::Lit(item) => format!("literal, {}", item.display()),
-        QR::Res(item) => format!("(resolved, {})", item.display()),
-        QR::Unres(unresolved) => format!("(unresolved, {})", unresolved.traversed_to.display()),
-    }
-}
-
 /// One entry of the report; Guard's own messages only when `errors`.
-fn to_json(rep: &Rep<'_>, errors: bool) -> Result<Option<Value>, String> {
+fn to_json(rep: &Rep<'_>, errors: bool, root: &Value) -> Result<Option<Value>, String> {
+    let pav = |item: &Item<'_>| json!({ "path": item.path_text(root) });
+    let unresolved_json =
+        |unresolved: &Unres<'_>| json!({ "traversed_to": pav(&unresolved.traversed_to) });
+    let display_result = |result: &QR<'_>| match result {
+        QR::Lit(item) => format!("literal, {}", item.display(root)),
+        QR::Res(item) => format!("(resolved, {})", item.display(root)),
+        QR::Unres(unresolved) => format!("(unresolved, {})", unresolved.traversed_to.display(root)),
+    };
     let messages = |custom: Option<&str>, error: &dyn Fn() -> String| {
         json!({
             "custom_message": custom.unwrap_or(""),
@@ -178,7 +169,7 @@ fn to_json(rep: &Rep<'_>, errors: bool) -> Result<Option<Value>, String> {
         } => json!({ "Rule": {
             "name": name,
             "messages": { "custom_message": message, "error_message": null },
-            "checks": all(checks, errors)?,
+            "checks": all(checks, errors, root)?,
         }}),
         Rep::Block {
             message,
@@ -187,12 +178,14 @@ fn to_json(rep: &Rep<'_>, errors: bool) -> Result<Option<Value>, String> {
             "messages": { "custom_message": null, "error_message": message },
             "unresolved": unresolved.as_ref().map(unresolved_json),
         }}),
-        Rep::Disjunctions(checks) => json!({ "Disjunctions": { "checks": all(checks, errors)? } }),
+        Rep::Disjunctions(checks) => {
+            json!({ "Disjunctions": { "checks": all(checks, errors, root)? } })
+        }
         Rep::MissingBlockValue(unresolved) => json!({ "Block": {
             "messages": messages(None, &|| format!(
                 "Check was not compliant as property [{}] is missing. Value traversed to [{}]",
                 display_parts(unresolved.remaining),
-                unresolved.traversed_to.display()
+                unresolved.traversed_to.display(root)
             )),
             "unresolved": unresolved_json(unresolved),
         }}),
@@ -233,7 +226,7 @@ fn to_json(rep: &Rep<'_>, errors: bool) -> Result<Option<Value>, String> {
                     &move || {
                         format!(
                             "Check was not compliant as property [{}] {}.{}",
-                            item.path_text(),
+                            item.path_text(root),
                             unary_message(*op, *not),
                             error()
                         )
@@ -245,7 +238,7 @@ fn to_json(rep: &Rep<'_>, errors: bool) -> Result<Option<Value>, String> {
                         format!(
                             "Check was not compliant as property [{}] is missing. Value traversed to [{}].{}",
                             display_parts(unresolved.remaining),
-                            unresolved.traversed_to.display(),
+                            unresolved.traversed_to.display(root),
                             error()
                         )
                     },
@@ -263,20 +256,18 @@ fn to_json(rep: &Rep<'_>, errors: bool) -> Result<Option<Value>, String> {
             message,
         } => {
             let error = || {
-                message
-                    .as_ref()
-                    .map_or(String::new(), |error| format!(" Error = [{error}]"))
+                message.as_ref().map_or(String::new(), |error| {
+                    format!(" Error = [{}]", error.text(root))
+                })
             };
             let (text, check): (&dyn Fn() -> String, Value) = match (from, to) {
-                (QR::Lit(_), _) | (_, Some(QR::Lit(_))) => {
-                    return Err(INTERNAL_ERROR.to_string())
-                }
+                (QR::Lit(_), _) | (_, Some(QR::Lit(_))) => return Err(INTERNAL_ERROR.to_string()),
                 (QR::Unres(unresolved), _) => (
                     &move || {
                         format!(
                             "Check was not compliant as property [{}] to compare from is missing. Value traversed to [{}].{}",
                             display_parts(unresolved.remaining),
-                            unresolved.traversed_to.display(),
+                            unresolved.traversed_to.display(root),
                             error()
                         )
                     },
@@ -287,9 +278,9 @@ fn to_json(rep: &Rep<'_>, errors: bool) -> Result<Option<Value>, String> {
                     &move || {
                         format!(
                             "Check was not compliant as property value [{}] {} value [{}].{}",
-                            from.display(),
+                            from.display(root),
                             binary_message(*op, *not),
-                            to.display(),
+                            to.display(root),
                             error()
                         )
                     },
@@ -300,7 +291,7 @@ fn to_json(rep: &Rep<'_>, errors: bool) -> Result<Option<Value>, String> {
                         format!(
                             "Check was not compliant as property [{}] to compare to is missing. Value traversed to [{}].{}",
                             display_parts(unresolved.remaining),
-                            unresolved.traversed_to.display(),
+                            unresolved.traversed_to.display(root),
                             error()
                         )
                     },
@@ -314,7 +305,7 @@ fn to_json(rep: &Rep<'_>, errors: bool) -> Result<Option<Value>, String> {
                 let shown = to.iter().map(display_result).collect::<Vec<_>>().join(".");
                 format!(
                     "Check was not compliant as property [{}] was not present in [{}]",
-                    from.path_text(),
+                    from.path_text(root),
                     shown.replace(".[", "[")
                 )
             };

@@ -25,7 +25,8 @@ fn differential(text: &str, document: &Value) -> bool {
     let tree = engine::parse_tree(text, "t.guard")
         .unwrap_or_else(|error| panic!("{error:?}\n{text}"))
         .expect("rules present");
-    let program = Program::compile(&tree, text).unwrap_or_else(|why| panic!("refused: {why}\n{text}"));
+    let program =
+        Program::compile(&tree, text).unwrap_or_else(|why| panic!("refused: {why}\n{text}"));
     let (reference, errors) = engine::evaluate_batch(&[text.to_string()], &[document.to_string()]);
     let native = program.evaluate(document);
     match (errors.first(), native) {
@@ -60,7 +61,10 @@ fn differential(text: &str, document: &Value) -> bool {
 #[test]
 fn a_trivial_rule_agrees() {
     let text = "rule t { Resources exists }\nrule u { Resources.*.Properties.Size > 10 }";
-    differential(text, &json!({"Resources": {"A": {"Properties": {"Size": 5}}}}));
+    differential(
+        text,
+        &json!({"Resources": {"A": {"Properties": {"Size": 5}}}}),
+    );
     differential(text, &json!({"Other": 1}));
 }
 
@@ -137,9 +141,7 @@ fn pack(name: &str) -> &'static str {
 fn pack_documents() -> Vec<Value> {
     let policy = json!({ "approved_registries": [], "allowed_regions": [], "required_tags": [] });
     let cfn = |resources: Value| json!({ "Resources": resources, "Iacguard": { "File": "t.yaml", "Policy": policy.clone() } });
-    let model = |resources: Value| {
-        json!({ "Resources": resources, "Iacguard": { "File": "main.tf", "Policy": policy.clone() } })
-    };
+    let model = |resources: Value| json!({ "Resources": resources, "Iacguard": { "File": "main.tf", "Policy": policy.clone() } });
     vec![
         cfn(json!({})),
         json!({ "Iacguard": { "Policy": policy.clone() } }),
@@ -379,7 +381,10 @@ fn the_corpus_agrees() {
             failing += usize::from(differential(text, document));
         }
     }
-    eprintln!("corpus: {} pairs, {failing} with failures", CORPUS.len() * documents.len());
+    eprintln!(
+        "corpus: {} pairs, {failing} with failures",
+        CORPUS.len() * documents.len()
+    );
     assert!(failing > CORPUS.len(), "only {failing} pairs with failures");
 }
 
@@ -487,15 +492,30 @@ fn mutated_documents_agree() {
 #[test]
 fn unsupported_constructs_are_refused() {
     for (text, why) in [
-        ("rule r(p) { %p == 1 }\nrule s { Resources exists }", "parameterized"),
-        ("rule r { Resources.*.Properties.Name == '/x/' or Resources.*.Properties.Name == /x/ }", "regex"),
+        (
+            "rule r(p) { %p == 1 }\nrule s { Resources exists }",
+            "parameterized",
+        ),
+        (
+            "rule r { Resources.*.Properties.Name == '/x/' or Resources.*.Properties.Name == /x/ }",
+            "regex",
+        ),
         ("rule r { Resources.%names.Type exists }", "variable"),
-        ("rule r { Resources.*[ name | Type == 'x' ] exists }", "captured"),
-        ("let x = json_parse(Resources.A.Properties.Doc)\nrule r { %x exists }", "json_parse"),
+        (
+            "rule r { Resources.*[ name | Type == 'x' ] exists }",
+            "captured",
+        ),
+        (
+            "let x = json_parse(Resources.A.Properties.Doc)\nrule r { %x exists }",
+            "json_parse",
+        ),
         ("rule r { Resources.*.Properties.Size in r[1, 5] }", "range"),
         ("rule r {\n undefined_rule\n}", "undefined"),
         ("rule r { Resources.* !empty { Type exists } }", "!empty"),
-        ("rule r { Resources.*.Properties.Name == /(?=x)/ }", "regular expression"),
+        (
+            "rule r { Resources.*.Properties.Name == /(?=x)/ }",
+            "regular expression",
+        ),
     ] {
         let tree = engine::parse_tree(text, "t.guard")
             .unwrap_or_else(|error| panic!("{error:?}\n{text}"))
@@ -510,8 +530,15 @@ fn unsupported_constructs_are_refused() {
 #[test]
 fn odd_documents_never_panic() {
     let mut programs = Vec::new();
-    for text in PACKS.iter().map(|name| pack(name)).chain(CORPUS.iter().copied()) {
-        let tree = engine::parse_tree(text, "t.guard").ok().flatten().expect("parses");
+    for text in PACKS
+        .iter()
+        .map(|name| pack(name))
+        .chain(CORPUS.iter().copied())
+    {
+        let tree = engine::parse_tree(text, "t.guard")
+            .ok()
+            .flatten()
+            .expect("parses");
         programs.push(Program::compile(&tree, text).expect("compiles"));
     }
     let mut rng = Rng(7);

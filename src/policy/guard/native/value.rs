@@ -1,61 +1,16 @@
 //! Values as the evaluator sees them: borrowed document nodes, borrowed rule literals and the
-//! few strings and numbers functions compute, each with its path.
+//! few strings and numbers functions compute.
 //!
-//! cfn-guard copies the whole document into its own tree with a path string on every node; here
-//! a path is a chain of borrowed keys and indices shared between values, and is written out as a
-//! string (`/Resources/Bucket/Properties/Tags/0`) only when a failure is reported.
+//! cfn-guard copies the whole document into its own tree with a path string on every node.
+//! Here a value carries no path at all: a document node is found again by its address when a
+//! failure is reported, and only then is its path (`/Resources/Bucket/Properties/Tags/0`)
+//! written out. Literals know their path from compilation.
 
 use std::rc::Rc;
 
 use serde_json::Value;
 
-use super::ast::Lit;
-
-/// A value's location: `None` is the root (`""`).
-pub(super) type Path<'a> = Option<Rc<PathNode<'a>>>;
-
-pub(super) struct PathNode<'a> {
-    parent: Path<'a>,
-    step: Step<'a>,
-}
-
-enum Step<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-pub(super) fn child_key<'a>(path: &Path<'a>, key: &'a str) -> Path<'a> {
-    Some(Rc::new(PathNode {
-        parent: path.clone(),
-        step: Step::Key(key),
-    }))
-}
-
-pub(super) fn child_index<'a>(path: &Path<'a>, index: usize) -> Path<'a> {
-    Some(Rc::new(PathNode {
-        parent: path.clone(),
-        step: Step::Index(index),
-    }))
-}
-
-/// `/Resources/Bucket/Properties`, as cfn-guard writes paths (keys are not escaped).
-pub(super) fn path_text(path: &Path<'_>) -> String {
-    let mut steps = Vec::new();
-    let mut at = path.as_deref();
-    while let Some(node) = at {
-        steps.push(&node.step);
-        at = node.parent.as_deref();
-    }
-    let mut out = String::new();
-    for step in steps.into_iter().rev() {
-        out.push('/');
-        match step {
-            Step::Key(key) => out.push_str(key),
-            Step::Index(index) => out.push_str(&index.to_string()),
-        }
-    }
-    out
-}
+use super::ast::{Lit, LitKind};
 
 /// A value computed by a function.
 pub(super) enum Computed {
@@ -63,20 +18,30 @@ pub(super) enum Computed {
     Int(i64),
 }
 
+/// Where a value is, for its path: a document node, a literal, a literal map's key, or the
+/// root (`""`).
+#[derive(Clone, Copy)]
+pub(super) enum Origin<'a> {
+    Json(&'a Value),
+    Lit(&'a Lit),
+    LitKey(&'a Lit, &'a str),
+    Root,
+}
+
 #[derive(Clone)]
 pub(super) enum Val<'a> {
     Json(&'a Value),
     Lit(&'a Lit),
-    /// A map key, as a string value.
-    Key(&'a str),
-    Computed(Rc<Computed>),
+    /// A map key, as a string value, located where cfn-guard locates it.
+    Key(&'a str, Origin<'a>),
+    /// A function's result, located at the value it came from.
+    Computed(Rc<Computed>, Origin<'a>),
 }
 
-/// A value and its path.
+/// One value.
 #[derive(Clone)]
 pub(super) struct Item<'a> {
     pub val: Val<'a>,
-    pub path: Path<'a>,
 }
 
 /// The type of a value, as cfn-guard distinguishes them.
@@ -121,17 +86,21 @@ pub(super) enum Scalar<'v> {
 }
 
 impl<'a> Item<'a> {
-    pub fn json(value: &'a Value, path: Path<'a>) -> Item<'a> {
+    pub fn json(value: &'a Value) -> Item<'a> {
         Item {
             val: Val::Json(value),
-            path,
         }
     }
 
     pub fn lit(lit: &'a Lit) -> Item<'a> {
-        Item {
-            val: Val::Lit(lit),
-            path: None,
+        Item { val: Val::Lit(lit) }
+    }
+
+    pub fn origin(&self) -> Origin<'a> {
+        match &self.val {
+            Val::Json(value) => Origin::Json(value),
+            Val::Lit(lit) => Origin::Lit(lit),
+            Val::Key(_, origin) | Val::Computed(_, origin) => *origin,
         }
     }
 
@@ -161,18 +130,18 @@ impl<'a> Item<'a> {
                 Value::Array(_) => Scalar::List,
                 Value::Object(_) => Scalar::Map,
             },
-            Val::Lit(lit) => match lit {
-                Lit::Null => Scalar::Null,
-                Lit::Str(text) => Scalar::Str(text),
-                Lit::Regex(regex, pattern) => Scalar::Regex(regex, pattern),
-                Lit::Bool(b) => Scalar::Bool(*b),
-                Lit::Int(i) => Scalar::Int(*i),
-                Lit::Float(f) => Scalar::Float(*f),
-                Lit::List(_) => Scalar::List,
-                Lit::Map(_) => Scalar::Map,
+            Val::Lit(lit) => match &lit.kind {
+                LitKind::Null => Scalar::Null,
+                LitKind::Str(text) => Scalar::Str(text),
+                LitKind::Regex(regex, pattern) => Scalar::Regex(regex, pattern),
+                LitKind::Bool(b) => Scalar::Bool(*b),
+                LitKind::Int(i) => Scalar::Int(*i),
+                LitKind::Float(f) => Scalar::Float(*f),
+                LitKind::List(_) => Scalar::List,
+                LitKind::Map(_) => Scalar::Map,
             },
-            Val::Key(key) => Scalar::Str(key),
-            Val::Computed(computed) => match &**computed {
+            Val::Key(key, _) => Scalar::Str(key),
+            Val::Computed(computed, _) => match &**computed {
                 Computed::Str(text) => Scalar::Str(text),
                 Computed::Int(i) => Scalar::Int(*i),
             },
@@ -194,20 +163,24 @@ impl<'a> Item<'a> {
     /// The elements of a list (empty for anything else).
     pub fn elements(&self) -> Vec<Item<'a>> {
         match &self.val {
-            Val::Json(Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(index, item)| Item::json(item, child_index(&self.path, index)))
-                .collect(),
-            Val::Lit(Lit::List(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(index, item)| Item {
-                    val: Val::Lit(item),
-                    path: child_index(&self.path, index),
-                })
-                .collect(),
+            Val::Json(Value::Array(items)) => items.iter().map(Item::json).collect(),
+            Val::Lit(Lit {
+                kind: LitKind::List(items),
+                ..
+            }) => items.iter().map(Item::lit).collect(),
             _ => Vec::new(),
+        }
+    }
+
+    /// Whether any element of this list satisfies `test`, without collecting them.
+    pub fn any_element(&self, mut test: impl FnMut(&Item<'a>) -> bool) -> bool {
+        match &self.val {
+            Val::Json(Value::Array(items)) => items.iter().any(|item| test(&Item::json(item))),
+            Val::Lit(Lit {
+                kind: LitKind::List(items),
+                ..
+            }) => items.iter().any(|item| test(&Item::lit(item))),
+            _ => false,
         }
     }
 
@@ -215,42 +188,44 @@ impl<'a> Item<'a> {
         match &self.val {
             Val::Json(Value::Array(items)) => items.len(),
             Val::Json(Value::Object(map)) => map.len(),
-            Val::Lit(Lit::List(items)) => items.len(),
-            Val::Lit(Lit::Map(entries)) => entries.len(),
+            Val::Lit(lit) => match &lit.kind {
+                LitKind::List(items) => items.len(),
+                LitKind::Map(entries) => entries.len(),
+                _ => 0,
+            },
             _ => 0,
         }
     }
 
-    /// The entries of a map, in order, as (key item, value item).
+    /// The entries of a map, in order, as (key item, value item). A document's keys are
+    /// located at their map (cfn-guard reads documents with its YAML reader, which places
+    /// keys so); a literal map's keys at their own path.
     pub fn entries(&self) -> Vec<(Item<'a>, Item<'a>)> {
         match &self.val {
-            // A document's keys carry the path of their map (cfn-guard reads documents with its
-            // YAML loader, which places keys so); a literal map's keys carry their own.
-            Val::Json(Value::Object(map)) => map
+            Val::Json(map_value @ Value::Object(map)) => map
                 .iter()
                 .map(|(key, value)| {
                     (
                         Item {
-                            val: Val::Key(key),
-                            path: self.path.clone(),
+                            val: Val::Key(key, Origin::Json(map_value)),
                         },
-                        Item::json(value, child_key(&self.path, key)),
+                        Item::json(value),
                     )
                 })
                 .collect(),
-            Val::Lit(Lit::Map(entries)) => entries
+            Val::Lit(
+                lit @ Lit {
+                    kind: LitKind::Map(entries),
+                    ..
+                },
+            ) => entries
                 .iter()
                 .map(|(key, value)| {
-                    let path = child_key(&self.path, key);
                     (
                         Item {
-                            val: Val::Key(key),
-                            path: path.clone(),
+                            val: Val::Key(key, Origin::LitKey(lit, key)),
                         },
-                        Item {
-                            val: Val::Lit(value),
-                            path,
-                        },
+                        Item::lit(value),
                     )
                 })
                 .collect(),
@@ -261,61 +236,48 @@ impl<'a> Item<'a> {
     /// The values of a map, in order.
     pub fn map_values(&self) -> Vec<Item<'a>> {
         match &self.val {
-            Val::Json(Value::Object(map)) => map
-                .iter()
-                .map(|(key, value)| Item::json(value, child_key(&self.path, key)))
-                .collect(),
-            Val::Lit(Lit::Map(entries)) => entries
-                .iter()
-                .map(|(key, value)| Item {
-                    val: Val::Lit(value),
-                    path: child_key(&self.path, key),
-                })
-                .collect(),
+            Val::Json(Value::Object(map)) => map.values().map(Item::json).collect(),
+            Val::Lit(Lit {
+                kind: LitKind::Map(entries),
+                ..
+            }) => entries.iter().map(|(_, value)| Item::lit(value)).collect(),
             _ => Vec::new(),
-        }
-    }
-
-    /// Whether any element of this list equals `value` (by `equal`), without building the
-    /// elements' paths, which comparing values does not need.
-    pub fn any_element(&self, mut equal: impl FnMut(&Item<'a>) -> bool) -> bool {
-        match &self.val {
-            Val::Json(Value::Array(items)) => items.iter().any(|item| equal(&Item::json(item, None))),
-            Val::Lit(Lit::List(items)) => items.iter().any(|item| {
-                equal(&Item {
-                    val: Val::Lit(item),
-                    path: None,
-                })
-            }),
-            _ => false,
         }
     }
 
     /// The value under `key` of a map.
     pub fn get(&self, key: &str) -> Option<Item<'a>> {
         match &self.val {
-            Val::Json(Value::Object(map)) => map
-                .get_key_value(key)
-                .map(|(key, value)| Item::json(value, child_key(&self.path, key))),
-            Val::Lit(Lit::Map(entries)) => entries
+            // A short scan beats hashing the key for the small maps documents are made of.
+            Val::Json(Value::Object(map)) if map.len() <= 12 => map
+                .iter()
+                .find(|(name, _)| name.as_str() == key)
+                .map(|(_, value)| Item::json(value)),
+            Val::Json(Value::Object(map)) => map.get(key).map(Item::json),
+            Val::Lit(Lit {
+                kind: LitKind::Map(entries),
+                ..
+            }) => entries
                 .iter()
                 .find(|(name, _)| name == key)
-                .map(|(name, value)| Item {
-                    val: Val::Lit(value),
-                    path: child_key(&self.path, name),
-                }),
+                .map(|(_, value)| Item::lit(value)),
             _ => None,
         }
     }
 
-    pub fn path_text(&self) -> String {
-        path_text(&self.path)
+    /// The value's path, `root` being the document.
+    pub fn path_text(&self, root: &Value) -> String {
+        path_text(self.origin(), root)
     }
 
     /// cfn-guard's `Display` of a value: `Path=/a/b Value=...` (its location part left out,
     /// which the report reader strips anyway).
-    pub fn display(&self) -> String {
-        format!("Path={} Value={}", self.path_text(), self.value_display())
+    pub fn display(&self, root: &Value) -> String {
+        format!(
+            "Path={} Value={}",
+            self.path_text(root),
+            self.value_display()
+        )
     }
 
     /// cfn-guard's `ValueOnlyDisplay`.
@@ -370,19 +332,74 @@ impl<'a> Item<'a> {
     }
 }
 
-/// The character offset, in `root`'s compact JSON text, where the value at `path` starts.
-pub(super) fn column_of(root: &Value, path: &Path<'_>) -> Option<usize> {
-    let mut steps = Vec::new();
-    let mut at = path.as_deref();
-    while let Some(node) = at {
-        steps.push(&node.step);
-        at = node.parent.as_deref();
+/// One step from a map or list to a child.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The steps from `root` to the node at `target`'s address.
+fn steps_to<'a>(root: &'a Value, target: &Value) -> Option<Vec<Step<'a>>> {
+    fn walk<'a>(node: &'a Value, target: &Value, steps: &mut Vec<Step<'a>>) -> bool {
+        if std::ptr::eq(node, target) {
+            return true;
+        }
+        match node {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    steps.push(Step::Key(key));
+                    if walk(value, target, steps) {
+                        return true;
+                    }
+                    steps.pop();
+                }
+                false
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    steps.push(Step::Index(index));
+                    if walk(item, target, steps) {
+                        return true;
+                    }
+                    steps.pop();
+                }
+                false
+            }
+            _ => false,
+        }
     }
+    let mut steps = Vec::new();
+    walk(root, target, &mut steps).then_some(steps)
+}
+
+/// A path as cfn-guard writes it (keys are not escaped).
+pub(super) fn path_text(origin: Origin<'_>, root: &Value) -> String {
+    match origin {
+        Origin::Root => String::new(),
+        Origin::Lit(lit) => lit.path.clone(),
+        Origin::LitKey(lit, key) => format!("{}/{key}", lit.path),
+        Origin::Json(value) => {
+            let mut out = String::new();
+            for step in steps_to(root, value).unwrap_or_default() {
+                out.push('/');
+                match step {
+                    Step::Key(key) => out.push_str(key),
+                    Step::Index(index) => out.push_str(&index.to_string()),
+                }
+            }
+            out
+        }
+    }
+}
+
+/// The character offset, in `root`'s compact JSON text, where the document node `target`
+/// starts.
+pub(super) fn column_of(root: &Value, target: &Value) -> Option<usize> {
     let width = |value: &Value| value.to_string().chars().count();
     let key_width = |key: &str| Value::String(key.to_string()).to_string().chars().count();
     let mut column = 0;
     let mut current = root;
-    for step in steps.into_iter().rev() {
+    for step in steps_to(root, target)? {
         column += 1;
         match (step, current) {
             (Step::Key(key), Value::Object(map)) => {
@@ -396,10 +413,10 @@ pub(super) fn column_of(root: &Value, path: &Path<'_>) -> Option<usize> {
                 }
             }
             (Step::Index(index), Value::Array(items)) => {
-                for item in items.iter().take(*index) {
+                for item in items.iter().take(index) {
                     column += width(item) + 1;
                 }
-                current = items.get(*index)?;
+                current = items.get(index)?;
             }
             _ => return None,
         }
