@@ -58,7 +58,15 @@ fn without_version(report: &str) -> String {
 
 /// Cases whose rules file the native evaluator hands to cfn-guard (with a note), and why.
 /// Any other fallback is a regression.
-const NATIVE_FALLBACKS: &[(&str, &str)] = &[("parameterized-rules", "parameterized rules")];
+const NATIVE_FALLBACKS: &[(&str, &str)] = &[
+    ("functions-collections", "function `json_parse`"),
+    ("functions-strings", "function `substring`"),
+    ("gate-semantics", "parameterized rules"),
+    ("interpolated-keys", "a variable inside a query"),
+    ("keywords-and-ranges", "`[512,4096]` may be a range"),
+    ("numbers-and-conversions", "function `parse_float`"),
+    ("parameterized-rules", "parameterized rules"),
+];
 
 /// The note a fallback to cfn-guard leaves.
 const FALLBACK_NOTE: &str = "evaluated with cfn-guard, which is slower";

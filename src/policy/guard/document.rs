@@ -173,6 +173,16 @@ pub fn unknown_text(reason: &str) -> String {
     format!("{UNKNOWN_PREFIX}{reason}>")
 }
 
+/// Whether a document value is, or holds, an unknown value.
+pub fn mentions_unknown(value: &Value) -> bool {
+    match value {
+        Value::String(text) => text.starts_with(UNKNOWN_PREFIX),
+        Value::Array(items) => items.iter().any(mentions_unknown),
+        Value::Object(map) => map.values().any(mentions_unknown),
+        _ => false,
+    }
+}
+
 /// A tree as JSON. YAML tags become the long form (`!GetAtt A.B` is `{"Fn::GetAtt": ["A",
 /// "B"]}`), as CloudFormation and cfn-guard read them.
 fn to_json(node: &Node) -> Value {

@@ -249,7 +249,7 @@ impl Leaf {
             path,
             custom: custom_message(messages),
             error: error_message(messages),
-            unknown: mentions_unknown(report),
+            unknown: compared_unknown(report),
             // A filter's inner comparisons have an empty context: they are not grouped.
             clause: report["context"]
                 .as_str()
@@ -259,16 +259,26 @@ impl Leaf {
     }
 }
 
-/// Whether a check's report holds an unknown value (`"<unknown: why>"`, see
-/// [`super::document::unknown_text`]) anywhere: its value, what it was compared with, or
-/// Guard's message quoting them.
-fn mentions_unknown(report: &Value) -> bool {
-    match report {
-        Value::String(text) => text.contains(super::document::UNKNOWN_PREFIX),
-        Value::Array(items) => items.iter().any(mentions_unknown),
-        Value::Object(map) => map.values().any(mentions_unknown),
-        _ => false,
-    }
+/// Whether a check compared a value unknown before deployment, on either side: the values in
+/// its report (cfn-guard's) or the `unknown` mark the native evaluator's report carries, which
+/// does not write values out. Only the compared values count: an unresolved query's report
+/// holds the whole map it stopped at, unknowns of other keys included.
+fn compared_unknown(report: &Value) -> bool {
+    use super::document::mentions_unknown;
+    let check = &report["check"];
+    let values = [
+        &check["Resolved"]["from"]["value"],
+        &check["Resolved"]["to"]["value"],
+        &check["Resolved"]["value"]["value"],
+        &check["InResolved"]["from"]["value"],
+    ];
+    report["unknown"].as_bool() == Some(true)
+        || values.into_iter().any(mentions_unknown)
+        || check["InResolved"]["to"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|to| mentions_unknown(&to["value"]))
 }
 
 /// A `<< ... >>` message on one line.

@@ -902,6 +902,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                     Err(error) => {
                         self.record(Rep::Unary {
                             custom,
+                            context: &access.display,
                             from: each.clone(),
                             op,
                             not,
@@ -924,6 +925,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                 } else {
                     self.record(Rep::Unary {
                         custom,
+                        context: &access.display,
                         from: result.clone(),
                         op,
                         not,
@@ -947,6 +949,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                     } else {
                         self.record(Rep::Unary {
                             custom,
+                            context: &access.display,
                             from: each.clone(),
                             op,
                             not,
@@ -958,6 +961,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                 Err(error) => {
                     self.record(Rep::Unary {
                         custom,
+                        context: &access.display,
                         from: each.clone(),
                         op,
                         not,
@@ -1016,6 +1020,7 @@ impl<'a, 'r> Ev<'a, 'r> {
         let comparison = |from: QR<'a>, to: Option<QR<'a>>, message: Option<NotComparable<'a>>| {
             Rep::Comparison {
                 custom,
+                context: &access.display,
                 from,
                 to,
                 op,
@@ -1023,8 +1028,12 @@ impl<'a, 'r> Ev<'a, 'r> {
                 message,
             }
         };
-        let in_comparison =
-            |from: Item<'a>, to: Vec<QR<'a>>| Rep::InComparison { custom, from, to };
+        let in_comparison = |from: Item<'a>, to: Vec<QR<'a>>| Rep::InComparison {
+            custom,
+            context: &access.display,
+            from,
+            to,
+        };
         for outcome in outcomes {
             match outcome {
                 Outcome::LhsUnresolved(unresolved) => {
