@@ -43,11 +43,6 @@ pub struct Failure {
     pub clause: Option<String>,
 }
 
-/// Checks a rules file's syntax.
-pub fn check_syntax(text: &str, name: &str) -> Result<(), SyntaxError> {
-    parse_tree(text, name).map(|_| ())
-}
-
 /// Parses a rules file with cfn-guard, the reference parser, and returns its syntax tree as
 /// JSON (cfn-guard's own serialisation of its `RulesFile`; `None` for a file with no rules).
 /// The native evaluator compiles from this tree, so the grammar stays cfn-guard's.
