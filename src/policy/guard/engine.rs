@@ -379,4 +379,3 @@ fn value_path(check: &Value) -> Option<String> {
             .or(from.map(str::to_string)),
     }
 }
-
