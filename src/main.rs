@@ -63,6 +63,13 @@ enum Command {
     },
 }
 
+/// `--guard-engine`: the command-line names of [`guard::Engine`].
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum GuardEngineArg {
+    Native,
+    CfnGuard,
+}
+
 #[derive(clap::Args)]
 struct ScanArgs {
     /// Files or directories to scan; `-` reads one YAML or JSON stream from standard input
@@ -80,6 +87,10 @@ struct ScanArgs {
     /// guard:required-tags); repeatable
     #[arg(long, value_name = "NAME|FILE")]
     ruleset: Vec<String>,
+    /// Which evaluator runs Guard rules: iacguard's own (fast; a rules file it cannot evaluate
+    /// exactly goes to cfn-guard, with a note) or cfn-guard for every file (the reference)
+    #[arg(long, value_enum, value_name = "ENGINE", default_value_t = GuardEngineArg::Native)]
+    guard_engine: GuardEngineArg,
     /// Run only these rules: IDs, names or ID prefixes (AWS-EKS, K8S), comma-separated
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     select: Vec<String>,
@@ -272,6 +283,10 @@ fn scan(args: ScanArgs) -> ExitCode {
         severity_overrides: config.severity_overrides.clone(),
         exclude,
         guard: guard_files,
+        guard_engine: match args.guard_engine {
+            GuardEngineArg::Native => guard::Engine::Native,
+            GuardEngineArg::CfnGuard => guard::Engine::CfnGuard,
+        },
         guard_select: select.clone(),
         guard_ignore: ignore.clone(),
     };

@@ -38,6 +38,8 @@ pub struct Options {
     pub exclude: Option<Exclude>,
     /// Guard rules files (`--ruleset FILE.guard`, `guard:<pack>`), run after the rules.
     pub guard: Vec<guard::GuardFile>,
+    /// Which evaluator runs them (`--guard-engine`).
+    pub guard_engine: guard::Engine,
     /// `--select` and `--ignore` as given, for Guard rules (built-in ones are chosen in `rules`).
     pub guard_select: Vec<String>,
     pub guard_ignore: Vec<String>,
@@ -63,6 +65,7 @@ impl Default for Options {
             severity_overrides: Vec::new(),
             exclude: None,
             guard: Vec::new(),
+            guard_engine: guard::Engine::default(),
             guard_select: Vec::new(),
             guard_ignore: Vec::new(),
         }
@@ -163,7 +166,7 @@ pub fn scan_sources(
     notices.extend(companions.notices);
     let called_only = companions.called_only;
     // Guard files are checked once; a broken one joins the sources so its error gets a frame.
-    let guard = guard::prepare(&options.guard);
+    let guard = guard::prepare(&options.guard, options.guard_engine);
     let broken_guard = guard.broken_sources();
     if !broken_guard.is_empty() {
         files.extend(broken_guard);
@@ -171,6 +174,7 @@ pub fn scan_sources(
     }
     let sources = Sources::new(files);
     let guard_files = guard.syntax_notices(&sources, &mut notices);
+    guard.fallback_notices(&mut notices);
     let mut layout = adapt::kubernetes::layout(&sources, &mut notices);
     layout.skipped.extend(guard_files);
     let shared = Shared {

@@ -484,3 +484,54 @@ fn a_rule_that_cannot_be_evaluated_is_an_error_on_each_file() {
         ]
     );
 }
+
+/// The native evaluator gives byte-for-byte the report cfn-guard's gives, on every Guard input
+/// of this repository with every shipped pack and rules file at once.
+#[test]
+fn the_native_evaluator_reports_exactly_what_cfn_guard_reports() {
+    let scan = |engine: &str| {
+        let mut args = vec![
+            "scan",
+            "testdata/guard/cloudformation",
+            "testdata/guard/kubernetes",
+            "testdata/guard/terraform",
+            "testdata/examples",
+            "testdata/org",
+            "--config",
+            "testdata/org/policy.toml",
+            "--select",
+            "GUARD",
+            "--format",
+            "json",
+            "--guard-engine",
+            engine,
+        ];
+        for rules in [
+            "testdata/guard/rules/cfn-nag-w37.guard",
+            "testdata/guard/rules/ebs-encrypted.guard",
+            "testdata/guard/rules/owner.guard",
+            "guard:required-tags",
+            "guard:allowed-regions",
+            "guard:approved-registries",
+            "guard:no-public-ips",
+        ] {
+            args.extend(["--ruleset", rules]);
+        }
+        iacguard(&args)
+    };
+    let native = scan("native");
+    let reference = scan("cfn-guard");
+    assert_eq!(native.status.code(), reference.status.code());
+    if let Some(difference) = first_difference(&stdout(&reference), &stdout(&native)) {
+        panic!("the native evaluator differs from cfn-guard (expected), {difference}");
+    }
+    let findings = json(&native)["findings"].as_array().map_or(0, Vec::len);
+    assert!(
+        findings > 20,
+        "too few Guard findings to compare: {findings}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&native.stderr).contains("evaluated with cfn-guard"),
+        "a shipped pack or test rules file fell back to cfn-guard"
+    );
+}

@@ -89,3 +89,23 @@ pub fn path_line_rule(report: &serde_json::Value, prefix: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// Where two long texts (reports) first differ, with a few lines of context from each; `None`
+/// when they are equal. Printing both whole reports would bury the difference.
+pub fn first_difference(expected: &str, actual: &str) -> Option<String> {
+    let expected_lines: Vec<&str> = expected.lines().collect();
+    let actual_lines: Vec<&str> = actual.lines().collect();
+    let at = (0..expected_lines.len().max(actual_lines.len()))
+        .find(|&n| expected_lines.get(n) != actual_lines.get(n))?;
+    let around = |lines: &[&str]| {
+        let start = at.saturating_sub(12).min(lines.len());
+        let end = (at + 4).min(lines.len());
+        lines[start..end].join("\n")
+    };
+    Some(format!(
+        "first difference at line {}:\n--- expected\n{}\n--- actual\n{}",
+        at + 1,
+        around(&expected_lines),
+        around(&actual_lines)
+    ))
+}

@@ -28,7 +28,7 @@ use crate::adapt;
 use crate::discover::Syntax;
 use crate::finding::Related;
 use crate::model::{Format, Resource};
-use crate::parse::{self, Node, NodeKind};
+use crate::parse::{self, Entry, Node, NodeKind};
 use crate::policy::org::OrgPolicy;
 use crate::source::{FileId, Sources, Span};
 
@@ -58,31 +58,25 @@ pub struct Located {
     /// The path below the resource, for fingerprints: `Properties/BucketName`.
     pub attribute: String,
     pub related: Vec<Related>,
+    /// Whether the path led to a value that cannot be known before deployment.
+    pub unknown: bool,
 }
 
 /// Documents for every CloudFormation template and every other file with resources, in file
 /// order.
 pub fn build(resources: &[Resource], sources: &Sources, policy: &OrgPolicy) -> Vec<Document> {
-    let mut templates: BTreeMap<FileId, HashMap<String, usize>> = BTreeMap::new();
+    let mut templates: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
     let mut models: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
     for (index, resource) in resources.iter().enumerate() {
         let file = resource.header.file;
         if resource.format == Format::CloudFormation {
-            // A resource read under several condition values is one resource to Guard.
-            templates
-                .entry(file)
-                .or_default()
-                .entry(resource.address.clone())
-                .or_insert(index);
+            templates.entry(file).or_default().push(index);
         } else {
             models.entry(file).or_default().push(index);
         }
     }
     let mut documents = Vec::new();
-    for (file, by_id) in templates {
-        let Some(first) = by_id.values().min().copied() else {
-            continue;
-        };
+    for (file, members) in templates {
         let source = sources.get(file);
         let parsed = match Syntax::of(&source.display, &source.text) {
             Syntax::Json => parse::json::parse(&source.text, file).map(|root| vec![root]),
@@ -93,6 +87,21 @@ pub fn build(resources: &[Resource], sources: &Sources, policy: &OrgPolicy) -> V
             if !adapt::cloudformation::is_template(&root) {
                 continue;
             }
+            // The resources of this template of the stream: logical IDs repeat across the
+            // templates of one file. A resource read under several condition values is one
+            // resource to Guard.
+            let mut by_id: HashMap<String, usize> = HashMap::new();
+            for &index in &members {
+                let header = resources[index].header;
+                if root.span.start <= header.start && header.end <= root.span.end {
+                    by_id
+                        .entry(resources[index].address.clone())
+                        .or_insert(index);
+                }
+            }
+            let Some(first) = by_id.values().min().copied() else {
+                continue;
+            };
             let mut value = to_json(&root);
             if let Value::Object(map) = &mut value {
                 map.insert(
@@ -105,7 +114,7 @@ pub fn build(resources: &[Resource], sources: &Sources, policy: &OrgPolicy) -> V
                 value,
                 shape: Shape::Template {
                     root,
-                    resources: by_id.clone(),
+                    resources: by_id,
                     first,
                 },
             });
@@ -156,9 +165,22 @@ fn iacguard_section(file: &str, policy: &OrgPolicy) -> Value {
     })
 }
 
+/// How an unknown value appears to Guard rules: this prefix, the reason, `>`.
+pub const UNKNOWN_PREFIX: &str = "<unknown: ";
+
 /// How an unknown value appears to Guard rules.
 pub fn unknown_text(reason: &str) -> String {
-    format!("<unknown: {reason}>")
+    format!("{UNKNOWN_PREFIX}{reason}>")
+}
+
+/// Whether a document value is, or holds, an unknown value.
+pub fn mentions_unknown(value: &Value) -> bool {
+    match value {
+        Value::String(text) => text.starts_with(UNKNOWN_PREFIX),
+        Value::Array(items) => items.iter().any(mentions_unknown),
+        Value::Object(map) => map.values().any(mentions_unknown),
+        _ => false,
+    }
 }
 
 /// A tree as JSON. YAML tags become the long form (`!GetAtt A.B` is `{"Fn::GetAtt": ["A",
@@ -177,9 +199,25 @@ fn to_json(node: &Node) -> Value {
         NodeKind::Str(s) => Value::String(s.clone()),
         NodeKind::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
         NodeKind::Map(entries) => {
+            // A key that repeats (Terraform's repeated blocks: two `ingress`) is a list of its
+            // values, in order; `walk` reads the index that follows it in a path.
+            let mut occurrences: HashMap<&str, usize> = HashMap::new();
+            for entry in entries {
+                *occurrences.entry(entry.key.as_str()).or_default() += 1;
+            }
             let mut map = Map::new();
             for entry in entries {
-                map.insert(entry.key.clone(), to_json(&entry.value));
+                let value = to_json(&entry.value);
+                if occurrences.get(entry.key.as_str()).is_some_and(|&n| n > 1) {
+                    let list = map
+                        .entry(entry.key.clone())
+                        .or_insert_with(|| Value::Array(Vec::new()));
+                    if let Value::Array(values) = list {
+                        values.push(value);
+                    }
+                } else {
+                    map.insert(entry.key.clone(), value);
+                }
             }
             Value::Object(map)
         }
@@ -200,6 +238,15 @@ fn to_json(node: &Node) -> Value {
     }
 }
 
+/// Whether `key` occurs more than once among a map's entries.
+fn repeats(entries: &[Entry], key: &str) -> bool {
+    entries
+        .iter()
+        .filter(|entry| entry.key == key)
+        .nth(1)
+        .is_some()
+}
+
 /// `!Ref` → `Ref`, `!GetAtt` → `Fn::GetAtt`.
 fn long_form(tag: &str) -> String {
     let name = tag.trim_start_matches('!');
@@ -210,8 +257,8 @@ fn long_form(tag: &str) -> String {
 }
 
 impl Document {
-    /// Where a failure Guard reports at `path` lands, or `None` when the value it judged is
-    /// unknown (never a finding by itself).
+    /// Where a failure Guard reports at `path` lands (`unknown` when the value it judged cannot
+    /// be known, which is never a finding by itself).
     pub fn locate(&self, path: Option<&str>, resources: &[Resource]) -> Option<Located> {
         let path = path.unwrap_or("");
         let rest = path.trim_start_matches('/');
@@ -238,9 +285,6 @@ impl Document {
                     ),
                     None => {
                         let walk = walk(root, rest);
-                        if walk.unknown {
-                            return None;
-                        }
                         let span = if walk.exact {
                             walk.node.span
                         } else {
@@ -251,6 +295,7 @@ impl Document {
                             span,
                             attribute: rest.to_string(),
                             related: Vec::new(),
+                            unknown: walk.unknown,
                         })
                     }
                 }
@@ -274,6 +319,7 @@ impl Document {
                             span: resources[first].header,
                             attribute: rest.to_string(),
                             related: Vec::new(),
+                            unknown: false,
                         });
                     }
                 };
@@ -291,6 +337,7 @@ impl Document {
                         span: resource.header,
                         attribute: below.to_string(),
                         related: Vec::new(),
+                        unknown: false,
                     });
                 };
                 let mut located = locate_in(resource, index, tree, inner, Some(tree))?;
@@ -311,9 +358,6 @@ fn locate_in(
     properties: Option<&Node>,
 ) -> Option<Located> {
     let walk = walk(tree, path);
-    if walk.unknown {
-        return None;
-    }
     let is_root =
         std::ptr::eq(walk.node, tree) || properties.is_some_and(|p| std::ptr::eq(walk.node, p));
     // A block or list (the `tags` lacking a key) is shown by its key, not its whole body.
@@ -340,6 +384,7 @@ fn locate_in(
         span,
         attribute: path.to_string(),
         related,
+        unknown: walk.unknown,
     })
 }
 
@@ -396,8 +441,20 @@ fn walk<'a>(root: &'a Node, path: &str) -> Walk<'a> {
         let next = match &node.kind {
             NodeKind::Map(entries) => longest_key(entries.iter().map(|e| e.key.as_str()), rest)
                 .and_then(|(key, below)| {
-                    let entry = node.entry(key)?;
-                    Some((&entry.value, Some(entry.key_span), below))
+                    if !repeats(entries, key) {
+                        let entry = node.entry(key)?;
+                        return Some((&entry.value, Some(entry.key_span), below));
+                    }
+                    // A repeated key is a list in the document: the next segment picks one.
+                    let (segment, below) = below.split_once('/').unwrap_or((below, ""));
+                    let mut same = entries.iter().filter(|entry| entry.key == key);
+                    match segment.parse::<usize>().ok() {
+                        Some(n) => same
+                            .nth(n)
+                            .map(|entry| (&entry.value, Some(entry.key_span), below)),
+                        // The list as a whole: shown at its first key.
+                        None => same.next().map(|entry| (node, Some(entry.key_span), "")),
+                    }
                 }),
             NodeKind::Seq(items) => {
                 let (segment, below) = rest.split_once('/').unwrap_or((rest, ""));

@@ -35,11 +35,12 @@ pub struct Failure {
     pub path: Option<String>,
     /// The rule's custom message (`<< ... >>`) when it has one, else Guard's own explanation.
     pub message: String,
-}
-
-/// Checks a rules file's syntax.
-pub fn check_syntax(text: &str, name: &str) -> Result<(), SyntaxError> {
-    parse_tree(text, name).map(|_| ())
+    /// Whether the failed check read a value that cannot be known before deployment, on either
+    /// side (`x in %list` with an unknown in the list).
+    pub unknown: bool,
+    /// Which clause of the rule failed (cfn-guard's `context`, the clause as text): the checks
+    /// one clause makes on each value of a query (`some ports[*] == 443`) belong together.
+    pub clause: Option<String>,
 }
 
 /// Parses a rules file with cfn-guard, the reference parser, and returns its syntax tree as
@@ -217,6 +218,8 @@ pub(super) fn read_reports(reports: &Value) -> Vec<Failure> {
                     rule: name.clone(),
                     path: leaf.path,
                     message,
+                    unknown: leaf.unknown,
+                    clause: leaf.clause,
                 });
             }
         }
@@ -229,16 +232,48 @@ struct Leaf {
     path: Option<String>,
     custom: Option<String>,
     error: Option<String>,
+    unknown: bool,
+    clause: Option<String>,
 }
 
 impl Leaf {
-    fn new(path: Option<String>, messages: &Value) -> Leaf {
+    /// A leaf of `report`, the part of the report about one check.
+    fn new(path: Option<String>, report: &Value) -> Leaf {
+        let messages = &report["messages"];
         Leaf {
             path,
             custom: custom_message(messages),
             error: error_message(messages),
+            unknown: compared_unknown(report),
+            // A filter's inner comparisons have an empty context: they are not grouped.
+            clause: report["context"]
+                .as_str()
+                .filter(|context| !context.trim().is_empty())
+                .map(str::to_string),
         }
     }
+}
+
+/// Whether a check compared a value unknown before deployment, on either side: the values in
+/// its report (cfn-guard's) or the `unknown` mark the native evaluator's report carries, which
+/// does not write values out. Only the compared values count: an unresolved query's report
+/// holds the whole map it stopped at, unknowns of other keys included.
+fn compared_unknown(report: &Value) -> bool {
+    use super::document::mentions_unknown;
+    let check = &report["check"];
+    let values = [
+        &check["Resolved"]["from"]["value"],
+        &check["Resolved"]["to"]["value"],
+        &check["Resolved"]["value"]["value"],
+        &check["InResolved"]["from"]["value"],
+    ];
+    report["unknown"].as_bool() == Some(true)
+        || values.into_iter().any(mentions_unknown)
+        || check["InResolved"]["to"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|to| mentions_unknown(&to["value"]))
 }
 
 /// A `<< ... >>` message on one line.
@@ -281,7 +316,7 @@ fn collect_leaves(checks: &Value, out: &mut Vec<Leaf>) {
             let before = out.len();
             collect_leaves(&rule["checks"], out);
             if out.len() == before {
-                out.push(Leaf::new(None, &rule["messages"]));
+                out.push(Leaf::new(None, rule));
             }
         } else if let Some(disjunctions) = check.get("Disjunctions") {
             collect_leaves(&disjunctions["checks"], out);
@@ -289,14 +324,14 @@ fn collect_leaves(checks: &Value, out: &mut Vec<Leaf>) {
             let path = block["unresolved"]["traversed_to"]["path"]
                 .as_str()
                 .map(str::to_string);
-            out.push(Leaf::new(path, &block["messages"]));
+            out.push(Leaf::new(path, block));
         } else if let Some(clause) = check.get("Clause") {
             let (report, inner) = match (clause.get("Unary"), clause.get("Binary")) {
                 (Some(unary), _) => (unary, &unary["check"]),
                 (None, Some(binary)) => (binary, &binary["check"]),
                 _ => continue,
             };
-            out.push(Leaf::new(value_path(inner), &report["messages"]));
+            out.push(Leaf::new(value_path(inner), report));
         }
     }
 }

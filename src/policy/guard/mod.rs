@@ -1,18 +1,20 @@
 //! Custom policies in AWS CloudFormation Guard's DSL.
 //!
 //! A Guard rules file (`--ruleset policies/tags.guard`, or a shipped pack such as
-//! `--ruleset guard:required-tags`) is syntax-checked once per run; a broken file is an error
-//! notice at its line while everything else is still scanned. The valid files are evaluated in
-//! batches against one document per file: CloudFormation templates as written, everything else
-//! as the model document of [`document`] (printed by `iacguard model`). Each failure becomes a
-//! [`Finding`] of rule `GUARD-<NAME>`, with the rule's custom message, located by mapping the
-//! path Guard reports through our spans. The `cfn-guard` crate is used in [`engine`] only.
+//! `--ruleset guard:required-tags`) is parsed once per run by cfn-guard's own parser; a broken
+//! file is an error notice at its line while everything else is still scanned. The valid files
+//! are evaluated against one document per file: CloudFormation templates as written, everything
+//! else as the model document of [`document`] (printed by `iacguard model`). Evaluation is
+//! iacguard's [`native`] evaluator over cfn-guard's parse tree; a file it cannot evaluate exactly
+//! goes to cfn-guard in batches ([`engine`], the only module that uses the `cfn-guard` crate).
+//! Each failure becomes a [`Finding`] of rule `GUARD-<NAME>`, with the rule's custom message,
+//! located by mapping the path Guard reports through our spans.
 
 mod document;
 mod engine;
 pub mod native;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
@@ -103,30 +105,87 @@ impl GuardFile {
     }
 }
 
-/// The rule files of a run, checked: the valid texts, and the broken files with their error.
+/// Which evaluator runs Guard rules.
+///
+/// cfn-guard is the reference, but it costs far more than the whole built-in scan (it clones
+/// every resource value at each query step and formats a record of every clause), so rules run
+/// on iacguard's own evaluator over cfn-guard's parse tree. A file that uses something the
+/// native evaluator cannot evaluate exactly goes to cfn-guard, with a note saying why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Engine {
+    #[default]
+    Native,
+    /// Every file through cfn-guard (`--guard-engine cfn-guard`): to compare, or to work around
+    /// a difference in the native evaluator.
+    CfnGuard,
+}
+
+/// A valid rules file and the way it will be evaluated.
+struct Checked {
+    file: GuardFile,
+    /// `None`: evaluated by cfn-guard.
+    program: Option<native::Program>,
+    /// Why the native evaluator does not take it, when it was asked to.
+    fallback: Option<String>,
+}
+
+/// The rule files of a run, checked: the valid ones, and the broken files with their error.
 pub struct Prepared {
-    rules: Vec<String>,
+    checked: Vec<Checked>,
     broken: Vec<(GuardFile, engine::SyntaxError)>,
 }
 
-/// Checks every file's syntax once.
-pub fn prepare(files: &[GuardFile]) -> Prepared {
+/// Parses every file once (cfn-guard's parser), and compiles it for the native evaluator when
+/// that is the engine.
+pub fn prepare(files: &[GuardFile], choice: Engine) -> Prepared {
     let mut prepared = Prepared {
-        rules: Vec::new(),
+        checked: Vec::new(),
         broken: Vec::new(),
     };
     for file in files {
-        match engine::check_syntax(&file.text, &file.display) {
-            Ok(()) => prepared.rules.push(file.text.clone()),
-            Err(error) => prepared.broken.push((file.clone(), error)),
-        }
+        let tree = match engine::parse_tree(&file.text, &file.display) {
+            Ok(Some(tree)) => tree,
+            // Only comments: nothing to evaluate.
+            Ok(None) => continue,
+            Err(error) => {
+                prepared.broken.push((file.clone(), error));
+                continue;
+            }
+        };
+        let (program, fallback) = match choice {
+            Engine::CfnGuard => (None, None),
+            Engine::Native => match native::Program::compile(&tree, &file.text) {
+                Ok(program) => (Some(program), None),
+                Err(reason) => (None, Some(reason)),
+            },
+        };
+        prepared.checked.push(Checked {
+            file: file.clone(),
+            program,
+            fallback,
+        });
     }
     prepared
 }
 
 impl Prepared {
     pub fn is_empty(&self) -> bool {
-        self.rules.is_empty() && self.broken.is_empty()
+        self.checked.is_empty() && self.broken.is_empty()
+    }
+
+    /// A note for each file the native evaluator handed to cfn-guard: the scan is slower, and
+    /// the user can see why.
+    pub fn fallback_notices(&self, notices: &mut Vec<Notice>) {
+        for checked in &self.checked {
+            if let Some(reason) = &checked.fallback {
+                notices.push(Notice::file(
+                    NoticeLevel::Note,
+                    None,
+                    &checked.file.display,
+                    format!("evaluated with cfn-guard, which is slower: {reason}"),
+                ));
+            }
+        }
     }
 
     /// The broken files, as sources to show code frames from.
@@ -198,30 +257,13 @@ pub fn run(
     policy: &OrgPolicy,
     notices: &mut Vec<Notice>,
 ) -> Vec<Finding> {
-    if prepared.rules.is_empty() || resources.is_empty() {
+    if prepared.checked.is_empty() || resources.is_empty() {
         return Vec::new();
     }
     let documents = document::build(resources, sources, policy);
-    let texts: Vec<String> = documents.iter().map(|d| d.value.to_string()).collect();
-    let batch = texts
-        .len()
-        .div_ceil(rayon::current_num_threads().max(1))
-        .max(MIN_BATCH);
-    let results: Vec<_> = texts
-        .par_chunks(batch)
-        .enumerate()
-        .map(|(n, chunk)| {
-            let (mut failures, mut errors) = engine::evaluate_batch(&prepared.rules, chunk);
-            for failure in &mut failures {
-                failure.document += n * batch;
-            }
-            for (document, _) in &mut errors {
-                *document += n * batch;
-            }
-            (failures, errors)
-        })
-        .collect();
-    let mut findings = Vec::new();
+    let mut results = evaluate_native(prepared, &documents);
+    results.extend(evaluate_cfn_guard(prepared, &documents));
+    let mut placed: Vec<(engine::Failure, document::Located)> = Vec::new();
     for (failures, errors) in results {
         for (index, message) in errors {
             if let Some(document) = documents.get(index) {
@@ -234,31 +276,58 @@ pub fn run(
                 ));
             }
         }
-        for failure in failures {
+        for mut failure in failures {
+            tidy(&mut failure);
             let Some(document) = documents.get(failure.document) else {
                 continue;
             };
             let Some(located) = document.locate(failure.path.as_deref(), resources) else {
                 continue;
             };
-            if guard_suppressed(&resources[located.resource], &failure.rule) {
-                continue;
-            }
-            let rule = meta(&failure.rule);
-            findings.push(Finding {
-                rule,
-                message: failure.message,
-                span: located.span,
-                related: located.related,
-                address: resources[located.resource].address.clone(),
-                attribute: located.attribute,
-                severity: rule.severity,
-                suppression: None,
-                fingerprint: String::new(),
-                resource: located.resource,
-                remedy: None,
-            });
+            placed.push((failure, located));
         }
+    }
+    // Unknown is not insecure: when a clause of a rule read an unknown value on a resource (a
+    // `some` whose only candidate is unknown, an `in` against a list holding one), the unknown
+    // may satisfy it, so that clause says nothing about that resource; the rule's other
+    // clauses still do.
+    let undecided: HashSet<(&str, usize, &str)> = placed
+        .iter()
+        .filter(|(failure, located)| failure.unknown || located.unknown)
+        .filter_map(|(failure, located)| {
+            Some((
+                failure.rule.as_str(),
+                located.resource,
+                failure.clause.as_deref()?,
+            ))
+        })
+        .collect();
+    let mut findings = Vec::new();
+    for (failure, located) in &placed {
+        let clause = failure.clause.as_deref();
+        if failure.unknown
+            || located.unknown
+            || clause.is_some_and(|clause| {
+                undecided.contains(&(failure.rule.as_str(), located.resource, clause))
+            })
+            || guard_suppressed(&resources[located.resource], &failure.rule)
+        {
+            continue;
+        }
+        let rule = meta(&failure.rule);
+        findings.push(Finding {
+            rule,
+            message: failure.message.clone(),
+            span: located.span,
+            related: located.related.clone(),
+            address: resources[located.resource].address.clone(),
+            attribute: located.attribute.clone(),
+            severity: rule.severity,
+            suppression: None,
+            fingerprint: String::new(),
+            resource: located.resource,
+            remedy: None,
+        });
     }
     findings.sort_by(|a, b| {
         (a.span, a.rule.id, &a.address, &a.message)
@@ -266,6 +335,109 @@ pub fn run(
     });
     findings.dedup_by(|a, b| a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
     findings
+}
+
+/// Failures, and the documents whose evaluation stopped with an error (index, message).
+type Evaluated = (Vec<engine::Failure>, Vec<(usize, String)>);
+
+/// The files compiled for the native evaluator, on every document, documents in parallel.
+fn evaluate_native(prepared: &Prepared, documents: &[document::Document]) -> Vec<Evaluated> {
+    let programs: Vec<&native::Program> = prepared
+        .checked
+        .iter()
+        .filter_map(|checked| checked.program.as_ref())
+        .collect();
+    if programs.is_empty() {
+        return Vec::new();
+    }
+    documents
+        .par_iter()
+        .enumerate()
+        .map(|(index, document)| {
+            let mut failures = Vec::new();
+            let mut errors = Vec::new();
+            for program in &programs {
+                match program.evaluate(&document.value) {
+                    Ok(found) => failures.extend(found.into_iter().map(|mut failure| {
+                        failure.document = index;
+                        failure
+                    })),
+                    Err(message) => errors.push((index, message)),
+                }
+            }
+            (failures, errors)
+        })
+        .collect()
+}
+
+/// The files left to cfn-guard, in batches of documents (payload mode), one batch per core.
+fn evaluate_cfn_guard(prepared: &Prepared, documents: &[document::Document]) -> Vec<Evaluated> {
+    let rules: Vec<String> = prepared
+        .checked
+        .iter()
+        .filter(|checked| checked.program.is_none())
+        .map(|checked| checked.file.text.clone())
+        .collect();
+    if rules.is_empty() {
+        return Vec::new();
+    }
+    let texts: Vec<String> = documents.iter().map(|d| d.value.to_string()).collect();
+    let batch = texts
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(MIN_BATCH);
+    texts
+        .par_chunks(batch)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let (mut failures, mut errors) = engine::evaluate_batch(&rules, chunk);
+            for failure in &mut failures {
+                failure.document += n * batch;
+            }
+            for (document, _) in &mut errors {
+                *document += n * batch;
+            }
+            (failures, errors)
+        })
+        .collect()
+}
+
+/// Takes cfn-guard's internal names out of what users see, whichever engine produced it:
+/// clauses outside any rule belong to its implicit rule `default`, which it names after the
+/// rules input (`RULES_STDIN[1]/default`; Guard rule names cannot hold a `/`), and its messages
+/// about other rules name positions as `Location[file:RULES_STDIN[1], line:L, column:C]` or
+/// `[L:l,C:c]`.
+fn tidy(failure: &mut engine::Failure) {
+    if let Some((_, name)) = failure.rule.rsplit_once('/') {
+        failure.rule = name.to_string();
+    }
+    let mut message = String::with_capacity(failure.message.len());
+    let mut rest = failure.message.as_str();
+    loop {
+        let location = rest.find("@Location[file:");
+        let position = rest.find("[L:");
+        match (location, position) {
+            (Some(at), _) if position.is_none_or(|p| at < p) => {
+                message.push_str(&rest[..at]);
+                let inside = &rest[at..];
+                let line = inside
+                    .split_once(" line:")
+                    .and_then(|(_, after)| after.split(',').next())
+                    .unwrap_or("?");
+                message.push_str(&format!(" at line {line}"));
+                // `Location[file:RULES_STDIN[1], ...]`: the bracket after the nested one.
+                let end = inside.find("])").map_or(inside.len(), |end| end + 1);
+                rest = &inside[end..];
+            }
+            (_, Some(at)) => {
+                message.push_str(&rest[..at]);
+                rest = rest[at..].find(']').map_or("", |end| &rest[at + end + 1..]);
+            }
+            _ => break,
+        }
+    }
+    message.push_str(rest);
+    failure.message = message;
 }
 
 /// Guard's own CloudFormation suppression: the rule is not applied to a resource that lists it
@@ -377,17 +549,44 @@ mod tests {
     #[test]
     fn every_pack_parses() {
         for (name, text) in BUILTIN {
-            assert_eq!(
-                engine::check_syntax(text, name),
-                Ok(()),
+            assert!(
+                matches!(engine::parse_tree(text, name), Ok(Some(_))),
                 "pack {name} does not parse"
             );
         }
     }
 
     #[test]
+    fn internal_names_are_tidied_away() {
+        let mut failure = engine::Failure {
+            document: 0,
+            rule: "RULES_STDIN[2]/default".to_string(),
+            path: None,
+            unknown: false,
+            clause: None,
+            message: "Check was not compliant as dependent rule [keys] did not PASS. Context \
+                      [Rule(keys@Location[file:RULES_STDIN[1], line:41, column:5])]; at \
+                      /Resources/A/Properties/B[L:0,C:146]`"
+                .to_string(),
+        };
+        tidy(&mut failure);
+        assert_eq!(failure.rule, "default");
+        assert_eq!(
+            failure.message,
+            "Check was not compliant as dependent rule [keys] did not PASS. Context \
+             [Rule(keys at line 41)]; at /Resources/A/Properties/B`"
+        );
+        let mut named = engine::Failure {
+            rule: "policies/tags.guard/default".to_string(),
+            ..failure
+        };
+        tidy(&mut named);
+        assert_eq!(named.rule, "default");
+    }
+
+    #[test]
     fn syntax_errors_have_a_line() {
-        let error = engine::check_syntax(
+        let error = engine::parse_tree(
             "rule ok {\n  Resources exists\n}\n\nrule broken {\n  Resources.* [ Type == \n}\n",
             "x.guard",
         )

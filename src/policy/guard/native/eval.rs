@@ -980,6 +980,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                     Err(error) => {
                         self.record(Rep::Unary {
                             custom,
+                            context: &access.display,
                             from: each.clone(),
                             op,
                             not,
@@ -1002,6 +1003,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                 } else {
                     self.record(Rep::Unary {
                         custom,
+                        context: &access.display,
                         from: result.clone(),
                         op,
                         not,
@@ -1025,6 +1027,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                     } else {
                         self.record(Rep::Unary {
                             custom,
+                            context: &access.display,
                             from: each.clone(),
                             op,
                             not,
@@ -1036,6 +1039,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                 Err(error) => {
                     self.record(Rep::Unary {
                         custom,
+                        context: &access.display,
                         from: each.clone(),
                         op,
                         not,
@@ -1094,6 +1098,7 @@ impl<'a, 'r> Ev<'a, 'r> {
         let comparison = |from: QR<'a>, to: Option<QR<'a>>, message: Option<NotComparable<'a>>| {
             Rep::Comparison {
                 custom,
+                context: &access.display,
                 from,
                 to,
                 op,
@@ -1101,8 +1106,12 @@ impl<'a, 'r> Ev<'a, 'r> {
                 message,
             }
         };
-        let in_comparison =
-            |from: Item<'a>, to: Vec<QR<'a>>| Rep::InComparison { custom, from, to };
+        let in_comparison = |from: Item<'a>, to: Vec<QR<'a>>| Rep::InComparison {
+            custom,
+            context: &access.display,
+            from,
+            to,
+        };
         for outcome in outcomes {
             match outcome {
                 Outcome::LhsUnresolved(unresolved) => {

@@ -328,6 +328,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                         KeyCompared::Comparable(false, lhs, rhs)
                         | KeyCompared::NotComparable(lhs, rhs) => self.record(Rep::Comparison {
                             custom: None,
+                            context: "",
                             from: QR::Res(lhs),
                             to: Some(QR::Res(rhs)),
                             op: recorded_op,
@@ -336,6 +337,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                         }),
                         KeyCompared::UnresolvedRhs(ur, lhs) => self.record(Rep::Comparison {
                             custom: None,
+                            context: "",
                             from: QR::Res(lhs),
                             to: Some(QR::Unres(ur)),
                             op: recorded_op,
@@ -365,6 +367,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                         .collect();
                     self.record(Rep::InComparison {
                         custom: None,
+                        context: "",
                         from: key.clone(),
                         to,
                     });

@@ -28,6 +28,9 @@ pub(super) enum Rep<'a> {
     MissingBlockValue(Unres<'a>),
     Unary {
         custom: Option<&'a str>,
+        /// The clause as cfn-guard displays it (its report's `context`), which groups the
+        /// checks one clause makes; empty for a filter's inner comparisons.
+        context: &'a str,
         from: QR<'a>,
         op: Op,
         not: bool,
@@ -44,6 +47,7 @@ pub(super) enum Rep<'a> {
     },
     Comparison {
         custom: Option<&'a str>,
+        context: &'a str,
         from: QR<'a>,
         to: Option<QR<'a>>,
         op: Op,
@@ -52,6 +56,7 @@ pub(super) enum Rep<'a> {
     },
     InComparison {
         custom: Option<&'a str>,
+        context: &'a str,
         from: Item<'a>,
         to: Vec<QR<'a>>,
     },
@@ -221,6 +226,7 @@ fn to_json(rep: &Rep<'_>, errors: bool, root: &Value) -> Result<Option<Value>, S
         }}}),
         Rep::Unary {
             custom,
+            context,
             from,
             op,
             not,
@@ -231,7 +237,7 @@ fn to_json(rep: &Rep<'_>, errors: bool, root: &Value) -> Result<Option<Value>, S
                     .as_ref()
                     .map_or(String::new(), |error| format!("Error = [{error}]"))
             };
-            let (message, check): (&dyn Fn() -> String, Value) = match from {
+            let (message, check, unknown): (&dyn Fn() -> String, Value, bool) = match from {
                 QR::Lit(_) => return Err(INTERNAL_ERROR.to_string()),
                 QR::Res(item) => (
                     &move || {
@@ -243,6 +249,7 @@ fn to_json(rep: &Rep<'_>, errors: bool, root: &Value) -> Result<Option<Value>, S
                         )
                     },
                     json!({ "Resolved": { "value": pav(item) } }),
+                    item.mentions_unknown(),
                 ),
                 QR::Unres(unresolved) => (
                     &move || {
@@ -254,12 +261,19 @@ fn to_json(rep: &Rep<'_>, errors: bool, root: &Value) -> Result<Option<Value>, S
                         )
                     },
                     json!({ "UnResolved": { "value": unresolved_json(unresolved) } }),
+                    false,
                 ),
             };
-            json!({ "Clause": { "Unary": { "check": check, "messages": messages(*custom, message) } } })
+            json!({ "Clause": { "Unary": {
+                "check": check,
+                "messages": messages(*custom, message),
+                "context": context,
+                "unknown": unknown,
+            } } })
         }
         Rep::Comparison {
             custom,
+            context,
             from,
             to,
             op,
@@ -271,7 +285,7 @@ fn to_json(rep: &Rep<'_>, errors: bool, root: &Value) -> Result<Option<Value>, S
                     format!(" Error = [{}]", error.text(root))
                 })
             };
-            let (text, check): (&dyn Fn() -> String, Value) = match (from, to) {
+            let (text, check, unknown): (&dyn Fn() -> String, Value, bool) = match (from, to) {
                 (QR::Lit(_), _) | (_, Some(QR::Lit(_))) => return Err(INTERNAL_ERROR.to_string()),
                 (QR::Unres(unresolved), _) => (
                     &move || {
@@ -283,6 +297,7 @@ fn to_json(rep: &Rep<'_>, errors: bool, root: &Value) -> Result<Option<Value>, S
                         )
                     },
                     json!({ "UnResolved": { "value": unresolved_json(unresolved) } }),
+                    false,
                 ),
                 (QR::Res(_), None) => return Ok(None),
                 (QR::Res(from), Some(QR::Res(to))) => (
@@ -296,6 +311,7 @@ fn to_json(rep: &Rep<'_>, errors: bool, root: &Value) -> Result<Option<Value>, S
                         )
                     },
                     json!({ "Resolved": { "from": pav(from), "to": pav(to) } }),
+                    from.mentions_unknown() || to.mentions_unknown(),
                 ),
                 (QR::Res(_), Some(QR::Unres(unresolved))) => (
                     &move || {
@@ -307,11 +323,27 @@ fn to_json(rep: &Rep<'_>, errors: bool, root: &Value) -> Result<Option<Value>, S
                         )
                     },
                     json!({ "UnResolved": { "value": unresolved_json(unresolved) } }),
+                    false,
                 ),
             };
-            json!({ "Clause": { "Binary": { "check": check, "messages": messages(*custom, text) } } })
+            json!({ "Clause": { "Binary": {
+                "check": check,
+                "messages": messages(*custom, text),
+                "context": context,
+                "unknown": unknown,
+            } } })
         }
-        Rep::InComparison { custom, from, to } => {
+        Rep::InComparison {
+            custom,
+            context,
+            from,
+            to,
+        } => {
+            let unknown = from.mentions_unknown()
+                || to.iter().any(|result| match result {
+                    QR::Res(item) => item.mentions_unknown(),
+                    _ => false,
+                });
             let error = || {
                 let shown = to.iter().map(display_result).collect::<Vec<_>>().join(".");
                 format!(
@@ -329,6 +361,8 @@ fn to_json(rep: &Rep<'_>, errors: bool, root: &Value) -> Result<Option<Value>, S
                 .collect();
             json!({ "Clause": { "Binary": {
                 "check": { "InResolved": { "from": pav(from), "to": to } },
+                "context": context,
+                "unknown": unknown,
                 "messages": {
                     "custom_message": custom,
                     "error_message": if errors { Value::String(error()) } else { Value::Null },

@@ -86,6 +86,22 @@ pub(super) enum Scalar<'v> {
 }
 
 impl<'a> Item<'a> {
+    /// Whether the value is, or holds, a value unknown before deployment (a rule's literals
+    /// never are).
+    pub fn mentions_unknown(&self) -> bool {
+        match &self.val {
+            Val::Json(value) => crate::policy::guard::document::mentions_unknown(value),
+            Val::Lit(_) => false,
+            Val::Key(key, _) => key.starts_with(crate::policy::guard::document::UNKNOWN_PREFIX),
+            Val::Computed(computed, _) => match computed.as_ref() {
+                Computed::Str(text) => {
+                    text.starts_with(crate::policy::guard::document::UNKNOWN_PREFIX)
+                }
+                Computed::Int(_) => false,
+            },
+        }
+    }
+
     pub fn json(value: &'a Value) -> Item<'a> {
         Item {
             val: Val::Json(value),
