@@ -61,11 +61,9 @@ fn without_version(report: &str) -> String {
 const NATIVE_FALLBACKS: &[(&str, &str)] = &[
     ("functions-collections", "function `json_parse`"),
     ("functions-strings", "function `substring`"),
-    ("gate-semantics", "parameterized rules"),
     ("interpolated-keys", "a variable inside a query"),
     ("keywords-and-ranges", "`[512,4096]` may be a range"),
     ("numbers-and-conversions", "function `parse_float`"),
-    ("parameterized-rules", "parameterized rules"),
 ];
 
 /// The note a fallback to cfn-guard leaves.

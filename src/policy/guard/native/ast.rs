@@ -187,6 +187,8 @@ pub(super) struct BlockClause {
     pub query: Query,
     pub block: Block<Clause>,
     pub not_empty: bool,
+    /// cfn-guard's `Location[...]` of the clause, part of its records' contexts.
+    pub location: String,
 }
 
 pub(super) struct Block<T> {
@@ -201,6 +203,7 @@ pub(super) enum RuleClause {
 }
 
 pub(super) struct TypeBlock {
+    pub type_name: String,
     pub conditions: Option<Conj<WhenClause>>,
     pub block: Block<Clause>,
     pub query: Vec<Part>,
@@ -258,6 +261,31 @@ fn variant(value: &Value) -> Result<(&str, &Value), Refusal> {
         }
         other => Err(format!("unexpected syntax tree: {other}")),
     }
+}
+
+/// cfn-guard's `Display` of a location in the rules file (the first file of its call).
+fn location(value: &Value) -> String {
+    format!(
+        "Location[file:RULES_STDIN[1], line:{}, column:{}]",
+        value["line"], value["column"]
+    )
+}
+
+/// The clause types of disjunctions, named as cfn-guard names them in record contexts.
+pub(super) trait Disjunct {
+    const NAME: &'static str;
+}
+
+impl Disjunct for Clause {
+    const NAME: &'static str = "cfn_guard::rules::exprs::GuardClause";
+}
+
+impl Disjunct for WhenClause {
+    const NAME: &'static str = "cfn_guard::rules::exprs::WhenGuardClause";
+}
+
+impl Disjunct for RuleClause {
+    const NAME: &'static str = "cfn_guard::rules::exprs::RuleClause";
 }
 
 fn message(value: &Value) -> Option<String> {
@@ -491,8 +519,10 @@ impl Reader<'_> {
         }
         let query = self.query(&clause["query"])?;
         let negation = body["negation"].as_bool().unwrap_or(false);
+        // cfn-guard's `Display` of the clause: `{not} {query} {not }{op} {rhs}`, its operator
+        // written with a trailing space.
         let display = format!(
-            "{} {} {}{} {}",
+            "{} {} {}{}  {}",
             if negation { "not" } else { "" },
             display_parts(&query.parts),
             if op_not { "not " } else { "" },
@@ -512,10 +542,7 @@ impl Reader<'_> {
 
     fn named(&self, body: &Value) -> Result<NamedRef, Refusal> {
         let rule = string(&body["dependent_rule"])?.to_string();
-        let display = format!(
-            "Rule({rule}@Location[file:RULES_STDIN[1], line:{}, column:{}])",
-            body["location"]["line"], body["location"]["column"]
-        );
+        let display = format!("Rule({rule}@{})", location(&body["location"]));
         Ok(NamedRef {
             rule,
             negation: body["negation"].as_bool().unwrap_or(false),
@@ -554,6 +581,7 @@ impl Reader<'_> {
                 query: self.query(&body["query"])?,
                 block: self.block(&body["block"], |clause| self.guard_clause(clause))?,
                 not_empty: body["not_empty"].as_bool().unwrap_or(false),
+                location: location(&body["location"]),
             })),
             "WhenBlock" => {
                 let pair = array(body)?;
@@ -584,6 +612,7 @@ impl Reader<'_> {
                 ))
             }
             "TypeBlock" => Ok(RuleClause::Type(TypeBlock {
+                type_name: string(&body["type_name"])?.to_string(),
                 conditions: self.optional_conditions(&body["conditions"])?,
                 block: self.block(&body["block"], |clause| self.guard_clause(clause))?,
                 query: self.parts(&body["query"])?,

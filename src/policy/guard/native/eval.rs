@@ -10,12 +10,12 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::ast::{
-    Access, Block, BlockClause, Clause, Let, LetValue, NamedRef, Op, Part, Rule, RuleCall,
-    RuleClause, TypeBlock, WhenClause,
+    Access, Block, BlockClause, Clause, Disjunct, Let, LetValue, NamedRef, Op, Part, Rule,
+    RuleCall, RuleClause, TypeBlock, WhenClause,
 };
 use super::compare::{compare, Compared, Evaluated, NotComparable, Outcome};
 use super::query::QR;
-use super::report::Rep;
+use super::report::{Context, Rep};
 use super::value::{self, Item, Kind, Scalar, Val};
 use super::Program;
 
@@ -241,17 +241,20 @@ impl<'a, 'r> Ev<'a, 'r> {
 
     /// Ends a block-shaped record (clause, type block, `when` block): a failed one contributes
     /// its children's findings, or its own explanation when they have none.
-    fn close_block(&mut self, saved: Vec<Rep<'a>>, status: Status, message: Option<String>) {
+    fn close_block(
+        &mut self,
+        saved: Vec<Rep<'a>>,
+        context: Context<'a>,
+        status: Status,
+        message: Option<String>,
+    ) {
         let children = self.close(saved);
         if status != Status::Fail {
             return;
         }
         if children.is_empty() {
             if let Some(message) = message {
-                self.record(Rep::Block {
-                    message,
-                    unresolved: None,
-                });
+                self.record(Rep::Block { context, message });
             }
         } else {
             self.sink.extend(children);
@@ -474,7 +477,7 @@ impl<'a, 'r> Ev<'a, 'r> {
     }
 
     /// A block's clauses with its own variables (cfn-guard's `eval_general_block_clause`).
-    fn block<T>(
+    fn block<T: Disjunct>(
         &mut self,
         block: &'a Block<T>,
         scope: &Scope<'a, '_>,
@@ -490,7 +493,7 @@ impl<'a, 'r> Ev<'a, 'r> {
     }
 
     /// Clauses joined by `and` (lines) and `or` (cfn-guard's `eval_conjunction_clauses`).
-    pub(super) fn conjunction<T>(
+    pub(super) fn conjunction<T: Disjunct>(
         &mut self,
         conjunctions: &'a [Vec<T>],
         scope: &Scope<'a, '_>,
@@ -519,7 +522,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                         if let Some(saved) = saved {
                             let message =
                                 format!("Disjunction failed due to error {error}, bailing");
-                            self.close_disjunction(saved, Status::Fail, Some(message));
+                            self.close_disjunction(saved, T::NAME, Status::Fail, Some(message));
                         }
                         result = Err(error);
                         break 'conjunction;
@@ -535,7 +538,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                 } else {
                     Status::Skip
                 };
-                self.close_disjunction(saved, status, None);
+                self.close_disjunction(saved, T::NAME, status, None);
             }
         }
         self.depth -= 1;
@@ -549,7 +552,13 @@ impl<'a, 'r> Ev<'a, 'r> {
         })
     }
 
-    fn close_disjunction(&mut self, saved: Vec<Rep<'a>>, status: Status, message: Option<String>) {
+    fn close_disjunction(
+        &mut self,
+        saved: Vec<Rep<'a>>,
+        name: &'static str,
+        status: Status,
+        message: Option<String>,
+    ) {
         let children = self.close(saved);
         if status != Status::Fail {
             return;
@@ -557,8 +566,8 @@ impl<'a, 'r> Ev<'a, 'r> {
         if children.is_empty() {
             if let Some(message) = message {
                 self.record(Rep::Block {
+                    context: Context::Disjunction(name),
                     message,
-                    unresolved: None,
                 });
             }
         } else {
@@ -575,7 +584,9 @@ impl<'a, 'r> Ev<'a, 'r> {
         match clause {
             RuleClause::Clause(clause) => self.guard_clause(clause, scope, role),
             RuleClause::Type(type_block) => self.type_block(type_block, scope, role),
-            RuleClause::When(conditions, block) => self.when_block(conditions, block, scope, role),
+            RuleClause::When(conditions, block) => {
+                self.when_block(conditions, block, scope, role, true)
+            }
         }
     }
 
@@ -590,7 +601,9 @@ impl<'a, 'r> Ev<'a, 'r> {
             Clause::Named(named) => self.named(named, role),
             Clause::Call(call) => self.call_rule(call, scope, role),
             Clause::Block(block) => self.block_clause(block, scope, role),
-            Clause::When(conditions, block) => self.when_block(conditions, block, scope, role),
+            Clause::When(conditions, block) => {
+                self.when_block(conditions, block, scope, role, false)
+            }
         }
     }
 
@@ -613,7 +626,9 @@ impl<'a, 'r> Ev<'a, 'r> {
         block: &'a Block<Clause>,
         scope: &Scope<'a, '_>,
         role: Role,
+        rule_level: bool,
     ) -> Result<Status, Error> {
+        let context = Context::When(rule_level);
         let saved = self.open();
         self.hidden += 1;
         let condition = self.conjunction(conditions, scope, |ev, clause, scope| {
@@ -623,7 +638,7 @@ impl<'a, 'r> Ev<'a, 'r> {
         match condition {
             Ok(Status::Pass) => {}
             Ok(_) => {
-                self.close_block(saved, Status::Skip, None);
+                self.close_block(saved, context, Status::Skip, None);
                 return Ok(Status::Skip);
             }
             Err(error) => {
@@ -633,7 +648,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                 } else {
                     format!("Error {error} during type condition evaluation, bailing")
                 };
-                self.close_block(saved, Status::Fail, Some(message));
+                self.close_block(saved, context, Status::Fail, Some(message));
                 return match (unevaluatable, role == Role::Assertion) {
                     (true, true) => Ok(Status::Fail),
                     _ => Err(error),
@@ -644,12 +659,12 @@ impl<'a, 'r> Ev<'a, 'r> {
             ev.guard_clause(clause, scope, role)
         }) {
             Ok(status) => {
-                self.close_block(saved, status, None);
+                self.close_block(saved, context, status, None);
                 Ok(status)
             }
             Err(error) => {
                 let message = format!("Error {error} during type condition evaluation, bailing");
-                self.close_block(saved, Status::Fail, Some(message));
+                self.close_block(saved, context, Status::Fail, Some(message));
                 Err(error)
             }
         }
@@ -662,11 +677,12 @@ impl<'a, 'r> Ev<'a, 'r> {
         scope: &Scope<'a, '_>,
         role: Role,
     ) -> Result<Status, Error> {
+        let context = Context::TypeBlock(&type_block.type_name);
         let saved = self.open();
         let values = match self.query(scope, &type_block.query) {
             Ok(values) => values,
             Err(error) => {
-                self.close_block(saved, Status::Fail, None);
+                self.close_block(saved, context, Status::Fail, None);
                 return Err(error);
             }
         };
@@ -694,7 +710,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                     Err(error) if error.unevaluatable() => {
                         self.close_type_slot(slot, Status::Fail);
                         if role == Role::Gate {
-                            self.close_block(saved, Status::Fail, None);
+                            self.close_block(saved, context, Status::Fail, None);
                             return Err(error);
                         }
                         fails += 1;
@@ -704,7 +720,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                         self.close_type_slot(slot, Status::Fail);
                         let message =
                             format!("Error {error} during type condition evaluation, bailing");
-                        self.close_block(saved, Status::Fail, Some(message));
+                        self.close_block(saved, context, Status::Fail, Some(message));
                         return Err(error);
                     }
                 }
@@ -723,7 +739,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                 Err(error) => {
                     self.close_type_slot(slot, Status::Fail);
                     let message = format!("Error {error} during type block evaluation, bailing");
-                    self.close_block(saved, Status::Fail, Some(message));
+                    self.close_block(saved, context, Status::Fail, Some(message));
                     return Err(error);
                 }
             }
@@ -735,7 +751,7 @@ impl<'a, 'r> Ev<'a, 'r> {
         } else {
             Status::Skip
         };
-        self.close_block(saved, status, None);
+        self.close_block(saved, context, status, None);
         Ok(status)
     }
 
@@ -760,7 +776,7 @@ impl<'a, 'r> Ev<'a, 'r> {
             Ok(values) => values,
             Err(error) => {
                 let childless = self.sink.is_empty();
-                self.close_guard_block(saved, Status::Fail, None, childless);
+                self.close_guard_block(saved, &clause.location, Status::Fail, None, childless);
                 return Err(error);
             }
         };
@@ -770,7 +786,7 @@ impl<'a, 'r> Ev<'a, 'r> {
             } else {
                 Status::Skip
             };
-            self.close_guard_block(saved, status, None, true);
+            self.close_guard_block(saved, &clause.location, status, None, true);
             return Ok(status);
         }
         let mut fails = 0;
@@ -779,7 +795,7 @@ impl<'a, 'r> Ev<'a, 'r> {
             match each {
                 QR::Unres(unresolved) => {
                     fails += 1;
-                    self.record(Rep::MissingBlockValue(unresolved));
+                    self.record(Rep::MissingBlockValue(unresolved, &clause.location));
                 }
                 QR::Lit(value) | QR::Res(value) => {
                     let value_scope = scope.value_scope(value);
@@ -792,7 +808,13 @@ impl<'a, 'r> Ev<'a, 'r> {
                         Err(error) => {
                             let message =
                                 format!("Error {error} when handling block clause, bailing");
-                            self.close_guard_block(saved, Status::Fail, Some(message), false);
+                            self.close_guard_block(
+                                saved,
+                                &clause.location,
+                                Status::Fail,
+                                Some(message),
+                                false,
+                            );
                             return Err(error);
                         }
                     }
@@ -814,7 +836,7 @@ impl<'a, 'r> Ev<'a, 'r> {
         } else {
             Status::Skip
         };
-        self.close_guard_block(saved, status, None, false);
+        self.close_guard_block(saved, &clause.location, status, None, false);
         Ok(status)
     }
 
@@ -822,6 +844,7 @@ impl<'a, 'r> Ev<'a, 'r> {
     fn close_guard_block(
         &mut self,
         saved: Vec<Rep<'a>>,
+        location: &'a str,
         status: Status,
         message: Option<String>,
         childless: bool,
@@ -832,10 +855,10 @@ impl<'a, 'r> Ev<'a, 'r> {
         }
         if childless {
             self.record(Rep::Block {
+                context: Context::BlockClause(location),
                 message: message.unwrap_or_else(|| {
                     "query for block clause did not retrieve any value".to_string()
                 }),
-                unresolved: None,
             });
         } else {
             self.sink.extend(children);
@@ -881,6 +904,7 @@ impl<'a, 'r> Ev<'a, 'r> {
         role: Role,
     ) -> Result<Status, Error> {
         let all = access.query.match_all;
+        let context = Context::Clause(&access.display);
         let saved = self.open();
         let result = if access.op.is_unary() {
             self.unary(access, scope, role)
@@ -900,14 +924,14 @@ impl<'a, 'r> Ev<'a, 'r> {
                 Ok(rhs) => self.binary(access, &rhs, scope, role),
                 Err(error) => {
                     let message = format!("Error {error} when handling clause, bailing");
-                    self.close_block(saved, Status::Fail, Some(message));
+                    self.close_block(saved, context, Status::Fail, Some(message));
                     return Err(error);
                 }
             }
         };
         match result {
             Ok(ClauseResult::Empty(status, message)) => {
-                self.close_block(saved, status, message);
+                self.close_block(saved, context, status, message);
                 Ok(status)
             }
             Ok(ClauseResult::Values(counts)) => {
@@ -925,12 +949,12 @@ impl<'a, 'r> Ev<'a, 'r> {
                 } else {
                     Status::Fail
                 };
-                self.close_block(saved, outcome, None);
+                self.close_block(saved, context, outcome, None);
                 Ok(outcome)
             }
             Err(error) => {
                 let message = format!("Error {error} when handling clause, bailing");
-                self.close_block(saved, Status::Fail, Some(message));
+                self.close_block(saved, context, Status::Fail, Some(message));
                 match (error.unevaluatable(), role == Role::Assertion) {
                     (true, true) => Ok(Status::Fail),
                     _ => Err(error),

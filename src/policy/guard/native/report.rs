@@ -21,11 +21,12 @@ pub(super) enum Rep<'a> {
         checks: Vec<Rep<'a>>,
     },
     Block {
+        context: Context<'a>,
         message: String,
-        unresolved: Option<Unres<'a>>,
     },
     Disjunctions(Vec<Rep<'a>>),
-    MissingBlockValue(Unres<'a>),
+    /// A block clause's value that is missing; the clause's location.
+    MissingBlockValue(Unres<'a>, &'a str),
     Unary {
         custom: Option<&'a str>,
         /// The clause as cfn-guard displays it (its report's `context`), which groups the
@@ -60,6 +61,33 @@ pub(super) enum Rep<'a> {
         from: Item<'a>,
         to: Vec<QR<'a>>,
     },
+}
+
+/// The record a block-shaped report comes from, as cfn-guard names it (its `context`).
+#[derive(Clone, Copy)]
+pub(super) enum Context<'a> {
+    /// A comparison clause, by its display.
+    Clause(&'a str),
+    TypeBlock(&'a str),
+    /// A `when` block inside a block, or at the top of a rule.
+    When(bool),
+    /// A block clause, by its location.
+    BlockClause(&'a str),
+    /// A disjunction of clauses of this type.
+    Disjunction(&'static str),
+}
+
+impl Context<'_> {
+    fn text(self) -> String {
+        match self {
+            Context::Clause(display) => format!("GuardAccessClause#block{display}"),
+            Context::TypeBlock(name) => format!("TypeBlock#{name}"),
+            Context::When(true) => "RuleClause".to_string(),
+            Context::When(false) => "GuardConditionClause".to_string(),
+            Context::BlockClause(location) => format!("BlockGuardClause#{location}"),
+            Context::Disjunction(name) => format!("{name}#disjunction"),
+        }
+    }
 }
 
 /// cfn-guard panics on these (a literal reported as a failing value); its caller then reports
@@ -102,7 +130,7 @@ fn leaf_custom(rep: &Rep<'_>) -> bool {
             message, checks, ..
         } if checks.is_empty() => message.as_deref().is_some_and(meaningful),
         Rep::Rule { checks, .. } | Rep::Disjunctions(checks) => checks.iter().any(leaf_custom),
-        Rep::Block { .. } | Rep::MissingBlockValue(_) => false,
+        Rep::Block { .. } | Rep::MissingBlockValue(..) => false,
         Rep::Unary { custom, .. }
         | Rep::NoValueForEmpty { custom, .. }
         | Rep::DependentRule { custom, .. }
@@ -187,17 +215,16 @@ fn to_json(rep: &Rep<'_>, errors: bool, root: &Value) -> Result<Option<Value>, S
             "messages": { "custom_message": message, "error_message": null },
             "checks": all(checks, errors, root)?,
         }}),
-        Rep::Block {
-            message,
-            unresolved,
-        } => json!({ "Block": {
+        Rep::Block { context, message } => json!({ "Block": {
+            "context": context.text(),
             "messages": { "custom_message": null, "error_message": message },
-            "unresolved": unresolved.as_ref().map(unresolved_json),
+            "unresolved": null,
         }}),
         Rep::Disjunctions(checks) => {
             json!({ "Disjunctions": { "checks": all(checks, errors, root)? } })
         }
-        Rep::MissingBlockValue(unresolved) => json!({ "Block": {
+        Rep::MissingBlockValue(unresolved, location) => json!({ "Block": {
+            "context": format!("GuardBlockAccessClause#{location}"),
             "messages": messages(None, &|| format!(
                 "Check was not compliant as property [{}] is missing. Value traversed to [{}]",
                 display_parts(unresolved.remaining),
@@ -206,6 +233,7 @@ fn to_json(rep: &Rep<'_>, errors: bool, root: &Value) -> Result<Option<Value>, S
             "unresolved": unresolved_json(unresolved),
         }}),
         Rep::NoValueForEmpty { custom, context } => json!({ "Clause": { "Unary": {
+            "context": context,
             "check": { "UnResolvedContext": context },
             "messages": {
                 "custom_message": custom.map_or(String::new(), |text| text.replace('\n', ";")),
@@ -219,6 +247,7 @@ fn to_json(rep: &Rep<'_>, errors: bool, root: &Value) -> Result<Option<Value>, S
             rule,
             context,
         } => json!({ "Clause": { "Unary": {
+            "context": context,
             "check": { "UnResolvedContext": rule },
             "messages": messages(*custom, &|| format!(
                 "Check was not compliant as dependent rule [{rule}] did not PASS. Context [{context}]"

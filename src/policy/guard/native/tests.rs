@@ -6,15 +6,21 @@ use serde_json::{json, Value};
 use super::Program;
 use crate::policy::guard::engine::{self, Failure};
 
-fn key(failure: &Failure) -> (String, Option<String>, String) {
+/// What must be equal: rule, path, message, and the clause and unknown marks the caller uses
+/// to drop failures on unknown values.
+type Key = (String, Option<String>, String, Option<String>, bool);
+
+fn key(failure: &Failure) -> Key {
     (
         failure.rule.clone(),
         failure.path.clone(),
         failure.message.clone(),
+        failure.clause.clone(),
+        failure.unknown,
     )
 }
 
-fn sorted(mut failures: Vec<Failure>) -> Vec<(String, Option<String>, String)> {
+fn sorted(mut failures: Vec<Failure>) -> Vec<Key> {
     failures.sort_by_key(key);
     failures.iter().map(key).collect()
 }
@@ -38,7 +44,7 @@ fn differential(text: &str, document: &Value) -> bool {
             let found = !reference.is_empty();
             let (reference, native) = (sorted(reference), sorted(native));
             if reference != native {
-                let only = |a: &[(String, Option<String>, String)], b: &[(String, Option<String>, String)]| {
+                let only = |a: &[Key], b: &[Key]| {
                     a.iter().filter(|x| !b.contains(x)).cloned().collect::<Vec<_>>()
                 };
                 panic!(
