@@ -224,6 +224,11 @@ fn the_packs_agree_on_the_repository_test_data() {
             }
         }
     }
+    eprintln!(
+        "repository: {} documents, {} pairs, {failing} with failures",
+        documents.len(),
+        documents.len() * 2 * PACKS.len()
+    );
     assert!(failing > 10, "only {failing} pairs with failures");
 }
 
@@ -777,8 +782,18 @@ fn registry_style_rules_agree() {
             failing += usize::from(differential(text, document));
         }
     }
+    eprintln!(
+        "registry: {} pairs, {failing} with failures",
+        REGISTRY.len() * documents.len()
+    );
     assert!(
         failing > REGISTRY.len(),
         "only {failing} pairs with failures"
     );
+}
+
+#[test]
+fn a_program_is_shared_between_threads() {
+    fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<Program>();
 }
