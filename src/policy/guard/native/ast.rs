@@ -43,6 +43,14 @@ pub(super) enum Function {
     ToLower,
     ToUpper,
     Count,
+    /// `substring(values, from, to)`, with literal bounds.
+    Substring(usize, usize),
+    /// `join(values, "delimiter")`, with a literal delimiter.
+    Join(String),
+    ParseInt,
+    ParseFloat,
+    ParseString,
+    ParseBoolean,
 }
 
 /// A literal value of the rules file, with its path (`""` at the top, `/index` or `/key`
@@ -380,6 +388,23 @@ impl Reader<'_> {
                     Regex::new(&pattern).map_err(|_| format!("regular expression `{pattern}`"))?;
                 Function::RegexReplace(Box::new(regex), literal_string(2)?)
             }
+            ("substring", 3) => {
+                let bound = |index: usize| match args.get(index) {
+                    Some(LetValue::Lit(Lit {
+                        kind: LitKind::Int(n),
+                        ..
+                    })) => {
+                        usize::try_from(*n).map_err(|_| format!("`{name}` with a negative bound"))
+                    }
+                    _ => Err(format!("`{name}` with a computed or fractional bound")),
+                };
+                Function::Substring(bound(1)?, bound(2)?)
+            }
+            ("join", 2) => Function::Join(literal_string(1)?),
+            ("parse_int", 1) => Function::ParseInt,
+            ("parse_float", 1) => Function::ParseFloat,
+            ("parse_string", 1) => Function::ParseString,
+            ("parse_boolean", 1) => Function::ParseBoolean,
             ("to_lower", 1) => Function::ToLower,
             ("to_upper", 1) => Function::ToUpper,
             ("count", 1) => Function::Count,

@@ -178,7 +178,7 @@ impl<'a, 'r> Ev<'a, 'r> {
 
     /// The `[L:line,C:column]` cfn-guard shows after a path: where its YAML reader met the
     /// value in the document's JSON text (one line; the column counts characters).
-    fn location(&self, item: &Item<'a>) -> String {
+    pub(super) fn location(&self, item: &Item<'a>) -> String {
         let column = match &item.val {
             Val::Json(value) => value::column_of(self.document(), value),
             _ => None,
@@ -186,7 +186,7 @@ impl<'a, 'r> Ev<'a, 'r> {
         format!("[L:0,C:{}]", column.unwrap_or(0))
     }
 
-    fn document(&self) -> &'a serde_json::Value {
+    pub(super) fn document(&self) -> &'a serde_json::Value {
         match self.root.val {
             Val::Json(document) => document,
             _ => &serde_json::Value::Null,

@@ -1,6 +1,8 @@
 //! The Guard functions the native evaluator supports: `regex_replace` (with literal pattern
-//! and replacement), `to_lower`, `to_upper` and `count`, with cfn-guard's results (a computed
-//! string keeps the path of the value it came from; values of other types are dropped).
+//! and replacement), `substring` (literal bounds), `join` (literal delimiter), `to_lower`,
+//! `to_upper`, `count` and `parse_int`/`parse_float`/`parse_string`/`parse_boolean`, with
+//! cfn-guard's results (a computed value keeps the path of the value it came from; values of
+//! other types are dropped) and its errors.
 
 use std::rc::Rc;
 
@@ -55,6 +57,98 @@ impl<'a, 'r> Ev<'a, 'r> {
             Function::ToUpper => strings()
                 .map(|(item, text)| computed(Computed::Str(text.to_uppercase()), item))
                 .collect(),
+            Function::Substring(from, to) => strings()
+                .filter_map(|(item, text)| {
+                    let length = text.chars().count();
+                    (!text.is_empty() && from < to && *from <= length && *to <= length).then(|| {
+                        let sub: String = text.chars().skip(*from).take(to - from).collect();
+                        computed(Computed::Str(sub), item)
+                    })
+                })
+                .collect(),
+            Function::Join(delimiter) => {
+                let mut joined = String::new();
+                for (at, value) in values.iter().enumerate() {
+                    match value {
+                        QR::Lit(item) | QR::Res(item) => match item.scalar() {
+                            Scalar::Str(text) => joined.push_str(text),
+                            _ => {
+                                return Err(Error::Incompatible(format!(
+                                    "Joining non string values {}",
+                                    self.display_located(item)
+                                )))
+                            }
+                        },
+                        QR::Unres(unresolved) => {
+                            return Err(Error::Incompatible(format!(
+                                "Joining unresolved values is not allowed {}, unsatisfied part {}",
+                                self.display_located(&unresolved.traversed_to),
+                                super::ast::display_parts(unresolved.remaining)
+                            )))
+                        }
+                    }
+                    if at + 1 < values.len() {
+                        joined.push_str(delimiter);
+                    }
+                }
+                let origin = match values.first() {
+                    Some(QR::Lit(item) | QR::Res(item)) => item.origin(),
+                    Some(QR::Unres(unresolved)) => unresolved.traversed_to.origin(),
+                    None => Origin::Root,
+                };
+                vec![QR::Res(Item {
+                    val: Val::Computed(Rc::new(Computed::Str(joined)), origin),
+                })]
+            }
+            Function::ParseInt | Function::ParseFloat | Function::ParseBoolean => {
+                let mut out = Vec::with_capacity(values.len());
+                for value in values {
+                    let (QR::Lit(item) | QR::Res(item)) = value else {
+                        continue;
+                    };
+                    let converted = match (&call.function, item.scalar()) {
+                        (Function::ParseInt, Scalar::Str(text)) => match text.parse::<i64>() {
+                            Ok(i) => Computed::Int(i),
+                            Err(_) => return Err(self.conversion_error(text, "an integer", item)),
+                        },
+                        (Function::ParseInt, Scalar::Int(i)) => Computed::Int(i),
+                        (Function::ParseInt, Scalar::Float(f)) => Computed::Int(f as i64),
+                        (Function::ParseFloat, Scalar::Str(text)) => match text.parse::<f64>() {
+                            Ok(f) => Computed::Float(f),
+                            Err(_) => return Err(self.conversion_error(text, "a float", item)),
+                        },
+                        (Function::ParseFloat, Scalar::Int(i)) => Computed::Float(i as f64),
+                        (Function::ParseFloat, Scalar::Float(f)) => Computed::Float(f),
+                        (Function::ParseBoolean, Scalar::Bool(b)) => Computed::Bool(b),
+                        (Function::ParseBoolean, Scalar::Str(text)) => {
+                            match text.to_lowercase().as_str() {
+                                "true" => Computed::Bool(true),
+                                "false" => Computed::Bool(false),
+                                _ => return Err(self.conversion_error(text, "a boolean", item)),
+                            }
+                        }
+                        _ => continue,
+                    };
+                    out.push(computed(converted, item));
+                }
+                out
+            }
+            Function::ParseString => values
+                .iter()
+                .filter_map(|value| {
+                    let (QR::Lit(item) | QR::Res(item)) = value else {
+                        return None;
+                    };
+                    let text = match item.scalar() {
+                        Scalar::Int(i) => i.to_string(),
+                        Scalar::Float(f) => f.to_string(),
+                        Scalar::Bool(b) => b.to_string(),
+                        Scalar::Str(text) => text.to_string(),
+                        _ => return None,
+                    };
+                    Some(computed(Computed::Str(text), item))
+                })
+                .collect(),
             Function::Count => {
                 let count = values
                     .iter()
@@ -71,5 +165,26 @@ impl<'a, 'r> Ev<'a, 'r> {
                 })]
             }
         })
+    }
+}
+
+impl<'a, 'r> Ev<'a, 'r> {
+    /// cfn-guard's error for a string a `parse_*` function cannot convert.
+    fn conversion_error(&self, text: &str, into: &str, item: &Item<'a>) -> Error {
+        Error::Incompatible(format!(
+            "failed to convert a string: {text} into {into} at {}{}",
+            item.path_text(self.document()),
+            self.location(item)
+        ))
+    }
+
+    /// cfn-guard's `Display` of a value, with its location.
+    fn display_located(&self, item: &Item<'a>) -> String {
+        format!(
+            "Path={}{} Value={}",
+            item.path_text(self.document()),
+            self.location(item),
+            item.value_display()
+        )
     }
 }

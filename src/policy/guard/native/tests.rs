@@ -451,6 +451,18 @@ const CORPUS: &[&str] = &[
     "rule r { Resources.*.Properties.EmptyMap.* exists }",
     "rule r { Resources.*.Properties.Tags[5].Key exists }",
     "rule r { Resources.*.Properties.Name[0] exists }",
+    // More functions.
+    "let s = substring(Resources.*.Properties.Name, 0, 3)\nrule r { %s == 'alp' }",
+    "let s = substring(Resources.*.Type, 5, 7)\nrule r { %s in ['S3', 'EC'] <<prefix>> }",
+    "let j = join(Resources.*.Properties.List, ',')\nrule r { %j == 'x,y' }",
+    "let j = join(Resources.*.Properties.Tags[*].Key, '-')\nrule r { %j exists }",
+    "let n = parse_int(Resources.*.Properties.Size)\nrule r { %n > 5 }",
+    "let n = parse_float(Resources.*.Properties.Size)\nrule r { %n >= 10.0 <<size>> }",
+    "let n = parse_int(Resources.*.Properties.Name)\nrule r { %n > 5 }",
+    "let b = parse_boolean(Resources.*.Properties.Enabled)\nrule r { %b == true }",
+    "let t = parse_string(Resources.*.Properties.Size)\nrule r { %t == '10' }",
+    "rule r { Resources.* { let n = parse_int(Properties.Size)\n %n < 100 } }",
+    "let n = parse_int(Resources.*.Properties.Name)\nrule r when %n exists { Resources exists }",
     // Parameterized rules.
     "rule big(vols) { %vols.Properties.Size > 100 <<too small>> }\nrule r {\n big(Resources.*[ Type == 'AWS::EC2::Volume' ])\n}",
     "rule big(vols) { %vols.Properties.Size > 100 }\nrule r {\n big(Resources.*[ Type == 'AWS::EC2::Volume' ]) <<call says>>\n}",

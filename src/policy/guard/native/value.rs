@@ -16,6 +16,8 @@ use super::ast::{Lit, LitKind};
 pub(super) enum Computed {
     Str(String),
     Int(i64),
+    Float(f64),
+    Bool(bool),
 }
 
 /// Where a value is, for its path: a document node, a literal, a literal map's key, or the
@@ -97,7 +99,7 @@ impl<'a> Item<'a> {
                 Computed::Str(text) => {
                     text.starts_with(crate::policy::guard::document::UNKNOWN_PREFIX)
                 }
-                Computed::Int(_) => false,
+                Computed::Int(_) | Computed::Float(_) | Computed::Bool(_) => false,
             },
         }
     }
@@ -160,6 +162,8 @@ impl<'a> Item<'a> {
             Val::Computed(computed, _) => match &**computed {
                 Computed::Str(text) => Scalar::Str(text),
                 Computed::Int(i) => Scalar::Int(*i),
+                Computed::Float(f) => Scalar::Float(*f),
+                Computed::Bool(b) => Scalar::Bool(*b),
             },
         }
     }
