@@ -60,7 +60,6 @@ fn without_version(report: &str) -> String {
 /// Any other fallback is a regression.
 const NATIVE_FALLBACKS: &[(&str, &str)] = &[
     ("functions-collections", "function `json_parse`"),
-    ("functions-strings", "function `url_decode`"),
     ("interpolated-keys", "a variable inside a query"),
     ("keywords-and-ranges", "`[512,4096]` may be a range"),
 ];

@@ -51,6 +51,7 @@ pub(super) enum Function {
     ParseFloat,
     ParseString,
     ParseBoolean,
+    UrlDecode,
 }
 
 /// A literal value of the rules file, with its path (`""` at the top, `/index` or `/key`
@@ -405,6 +406,7 @@ impl Reader<'_> {
             ("parse_float", 1) => Function::ParseFloat,
             ("parse_string", 1) => Function::ParseString,
             ("parse_boolean", 1) => Function::ParseBoolean,
+            ("url_decode", 1) => Function::UrlDecode,
             ("to_lower", 1) => Function::ToLower,
             ("to_upper", 1) => Function::ToUpper,
             ("count", 1) => Function::Count,

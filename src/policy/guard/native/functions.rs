@@ -1,5 +1,6 @@
 //! The Guard functions the native evaluator supports: `regex_replace` (with literal pattern
-//! and replacement), `substring` (literal bounds), `join` (literal delimiter), `to_lower`,
+//! and replacement), `substring` (literal bounds), `join` (literal delimiter), `url_decode`,
+//! `to_lower`,
 //! `to_upper`, `count` and `parse_int`/`parse_float`/`parse_string`/`parse_boolean`, with
 //! cfn-guard's results (a computed value keeps the path of the value it came from; values of
 //! other types are dropped) and its errors.
@@ -49,6 +50,11 @@ impl<'a, 'r> Ev<'a, 'r> {
                         captures.interpolate_string_into(&text, replacement, &mut replaced);
                     }
                     computed(Computed::Str(replaced), item)
+                })
+                .collect(),
+            Function::UrlDecode => strings()
+                .filter_map(|(item, text)| {
+                    url_decode(&text).map(|decoded| computed(Computed::Str(decoded), item))
                 })
                 .collect(),
             Function::ToLower => strings()
@@ -187,4 +193,45 @@ impl<'a, 'r> Ev<'a, 'r> {
             item.value_display()
         )
     }
+}
+
+/// Percent-decoding as the `urlencoding` crate cfn-guard uses does it: `%XX` is a byte, a `%`
+/// not followed by two hex digits stays, `+` stays; `None` when the bytes are not UTF-8.
+fn url_decode(text: &str) -> Option<String> {
+    let hex = |byte: u8| {
+        char::from(byte)
+            .to_digit(16)
+            .and_then(|d| u8::try_from(d).ok())
+    };
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] != b'%' {
+            out.push(bytes[at]);
+            at += 1;
+            continue;
+        }
+        match (bytes.get(at + 1), bytes.get(at + 2)) {
+            (Some(&first), Some(&second)) => match (hex(first), hex(second)) {
+                (Some(high), Some(low)) => {
+                    out.push((high << 4) | low);
+                    at += 3;
+                }
+                (Some(_), None) => {
+                    out.extend_from_slice(&[b'%', first]);
+                    at += 2;
+                }
+                (None, _) => {
+                    out.push(b'%');
+                    at += 1;
+                }
+            },
+            _ => {
+                out.extend_from_slice(&bytes[at..]);
+                break;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }

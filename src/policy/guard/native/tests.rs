@@ -463,6 +463,7 @@ const CORPUS: &[&str] = &[
     "let t = parse_string(Resources.*.Properties.Size)\nrule r { %t == '10' }",
     "rule r { Resources.* { let n = parse_int(Properties.Size)\n %n < 100 } }",
     "let n = parse_int(Resources.*.Properties.Name)\nrule r when %n exists { Resources exists }",
+    "let d = url_decode(Resources.*.Properties.Name)\nrule r { %d == 'alpha' }",
     // Parameterized rules.
     "rule big(vols) { %vols.Properties.Size > 100 <<too small>> }\nrule r {\n big(Resources.*[ Type == 'AWS::EC2::Volume' ])\n}",
     "rule big(vols) { %vols.Properties.Size > 100 }\nrule r {\n big(Resources.*[ Type == 'AWS::EC2::Volume' ]) <<call says>>\n}",
@@ -821,4 +822,17 @@ fn registry_style_rules_agree() {
 fn a_program_is_shared_between_threads() {
     fn send_and_sync<T: Send + Sync>() {}
     send_and_sync::<Program>();
+}
+
+#[test]
+fn url_decoding_agrees() {
+    let text = "let d = url_decode(Resources.*.Properties.Name)\nrule r { %d == 'a b' }";
+    for name in [
+        "a%20b", "%zz", "%2", "a%e9", "%C3%A9", "a+b", "100%", "%%41", "%4g", "plain",
+    ] {
+        differential(
+            text,
+            &json!({ "Resources": { "A": { "Properties": { "Name": name } } } }),
+        );
+    }
 }
