@@ -61,7 +61,6 @@ fn without_version(report: &str) -> String {
 const NATIVE_FALLBACKS: &[(&str, &str)] = &[
     ("functions-collections", "function `json_parse`"),
     ("interpolated-keys", "a variable inside a query"),
-    ("keywords-and-ranges", "`[512,4096]` may be a range"),
 ];
 
 /// The note a fallback to cfn-guard leaves.

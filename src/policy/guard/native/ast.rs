@@ -70,6 +70,83 @@ pub(super) enum LitKind {
     Float(f64),
     List(Vec<Lit>),
     Map(Vec<(String, Lit)>),
+    /// `r[1, 5]`, `r(1.5, 2.5]`, `r[a, z]`: bounds and [`LOWER_INCLUSIVE`] /
+    /// [`UPPER_INCLUSIVE`] flags.
+    RangeInt(i64, i64, u8),
+    RangeFloat(f64, f64, u8),
+    RangeChar(char, char, u8),
+}
+
+/// cfn-guard's flags of a range's inclusive ends.
+pub(super) const LOWER_INCLUSIVE: u8 = 0x01;
+pub(super) const UPPER_INCLUSIVE: u8 = 0x02;
+
+/// A range as cfn-guard writes it (and serialises it): `[1,5]`, `(1.5,2.5]`.
+pub(super) fn range_text(lower: &str, upper: &str, flags: u8) -> String {
+    format!(
+        "{}{lower},{upper}{}",
+        if flags & LOWER_INCLUSIVE != 0 {
+            '['
+        } else {
+            '('
+        },
+        if flags & UPPER_INCLUSIVE != 0 {
+            ']'
+        } else {
+            ')'
+        }
+    )
+}
+
+/// The ranges written in a rules file (`r[1, 5]`), as they serialise, with their typed value.
+fn source_ranges(text: &str) -> Vec<(String, LitKind)> {
+    let mut out = Vec::new();
+    let starts = text.match_indices("r[").chain(text.match_indices("r("));
+    for (at, _) in starts {
+        let open = text[at + 1..].chars().next();
+        let body_start = at + 2;
+        let Some(end) = text[body_start..].find([']', ')']) else {
+            continue;
+        };
+        let body = &text[body_start..body_start + end];
+        let close = text[body_start + end..].chars().next();
+        let Some((lower, upper)) = body.split_once(',') else {
+            continue;
+        };
+        let (lower, upper) = (lower.trim(), upper.trim());
+        let flags = if open == Some('[') {
+            LOWER_INCLUSIVE
+        } else {
+            0
+        } | if close == Some(']') {
+            UPPER_INCLUSIVE
+        } else {
+            0
+        };
+        let (kind, serialised) =
+            if let (Ok(l), Ok(u)) = (lower.parse::<i64>(), upper.parse::<i64>()) {
+                (
+                    LitKind::RangeInt(l, u, flags),
+                    range_text(&l.to_string(), &u.to_string(), flags),
+                )
+            } else if let (Ok(l), Ok(u)) = (lower.parse::<f64>(), upper.parse::<f64>()) {
+                (
+                    LitKind::RangeFloat(l, u, flags),
+                    range_text(&l.to_string(), &u.to_string(), flags),
+                )
+            } else {
+                let (mut l, mut u) = (lower.chars(), upper.chars());
+                match (l.next(), l.next(), u.next(), u.next()) {
+                    (Some(l), None, Some(u), None) => (
+                        LitKind::RangeChar(l, u, flags),
+                        range_text(&l.to_string(), &u.to_string(), flags),
+                    ),
+                    _ => continue,
+                }
+            };
+        out.push((serialised, kind));
+    }
+    out
 }
 
 pub(super) struct Query {
@@ -693,7 +770,19 @@ impl Reader<'_> {
             && (text.ends_with(']') || text.ends_with(')'))
             && text.contains(',');
         if range_like && (self.text.contains("r[") || self.text.contains("r(")) {
-            return Err(format!("`{text}` may be a range"));
+            // A range unless the text also has it as a string; its type from how it is written.
+            let written: Vec<LitKind> = source_ranges(self.text)
+                .into_iter()
+                .filter(|(serialised, _)| serialised == text)
+                .map(|(_, kind)| kind)
+                .collect();
+            let same_type = written
+                .windows(2)
+                .all(|pair| std::mem::discriminant(&pair[0]) == std::mem::discriminant(&pair[1]));
+            return match written.into_iter().next() {
+                Some(kind) if same_type && !quoted => Ok(kind),
+                _ => Err(format!("`{text}` may be a range")),
+            };
         }
         Ok(LitKind::Str(text.to_string()))
     }
@@ -752,5 +841,8 @@ pub(super) fn display_lit(lit: &Lit) -> String {
                 .collect::<Vec<_>>()
                 .join(",")
         ),
+        LitKind::RangeInt(l, u, f) => range_text(&l.to_string(), &u.to_string(), *f),
+        LitKind::RangeFloat(l, u, f) => range_text(&l.to_string(), &u.to_string(), *f),
+        LitKind::RangeChar(l, u, f) => range_text(&l.to_string(), &u.to_string(), *f),
     }
 }

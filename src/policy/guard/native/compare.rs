@@ -114,8 +114,51 @@ pub(super) fn compare_eq<'a>(
         }
         (Scalar::Bool(a), Scalar::Bool(b)) => Ok(a == b),
         (Scalar::Regex(_, a), Scalar::Regex(_, b)) => Ok(a == b),
+        (Scalar::Int(value), Scalar::RangeInt(lower, upper, flags)) => {
+            Ok(within(value.cmp(&lower), value.cmp(&upper), flags))
+        }
+        (Scalar::Float(value), Scalar::RangeFloat(lower, upper, flags)) => Ok(
+            match (value.partial_cmp(&lower), value.partial_cmp(&upper)) {
+                (Some(low), Some(high)) => within(low, high, flags),
+                _ => false,
+            },
+        ),
+        (Scalar::Int(value), Scalar::RangeFloat(lower, upper, flags)) => Ok(
+            match (
+                compare_int_to_float(value, lower),
+                compare_int_to_float(value, upper),
+            ) {
+                (Some(low), Some(high)) => within(low, high, flags),
+                _ => false,
+            },
+        ),
+        (Scalar::Float(value), Scalar::RangeInt(lower, upper, flags)) => Ok(
+            match (
+                compare_int_to_float(lower, value).map(Ordering::reverse),
+                compare_int_to_float(upper, value).map(Ordering::reverse),
+            ) {
+                (Some(low), Some(high)) => within(low, high, flags),
+                _ => false,
+            },
+        ),
         _ => Ok(compare_values(first, second)? == Ordering::Equal),
     }
+}
+
+/// Whether a value ordered so against a range's bounds is inside it.
+fn within(against_lower: Ordering, against_upper: Ordering, flags: u8) -> bool {
+    use super::ast::{LOWER_INCLUSIVE, UPPER_INCLUSIVE};
+    let above = match against_lower {
+        Ordering::Greater => true,
+        Ordering::Equal => flags & LOWER_INCLUSIVE != 0,
+        Ordering::Less => false,
+    };
+    let below = match against_upper {
+        Ordering::Less => true,
+        Ordering::Equal => flags & UPPER_INCLUSIVE != 0,
+        Ordering::Greater => false,
+    };
+    above && below
 }
 
 /// cfn-guard's `PartialEq` of values (used by list membership): like `compare_eq` but never an
@@ -143,6 +186,9 @@ pub(super) fn value_eq(first: &Item<'_>, second: &Item<'_>) -> bool {
             regex.is_match(s)
         }
         (Scalar::Regex(_, a), Scalar::Regex(_, b)) => a == b,
+        (Scalar::RangeInt(a, b, f), Scalar::RangeInt(c, d, g)) => (a, b, f) == (c, d, g),
+        (Scalar::RangeFloat(a, b, f), Scalar::RangeFloat(c, d, g)) => a == c && b == d && f == g,
+        (Scalar::RangeChar(a, b, f), Scalar::RangeChar(c, d, g)) => (a, b, f) == (c, d, g),
         _ => matches!(compare_values(first, second), Ok(Ordering::Equal)),
     }
 }

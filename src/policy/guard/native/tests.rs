@@ -464,6 +464,16 @@ const CORPUS: &[&str] = &[
     "rule r { Resources.* { let n = parse_int(Properties.Size)\n %n < 100 } }",
     "let n = parse_int(Resources.*.Properties.Name)\nrule r when %n exists { Resources exists }",
     "let d = url_decode(Resources.*.Properties.Name)\nrule r { %d == 'alpha' }",
+    // Ranges.
+    "rule r { Resources.*.Properties.Size in r[1, 10] }",
+    "rule r { Resources.*.Properties.Size in r(10, 300] <<size range>> }",
+    "rule r { Resources.*.Properties.Ratio in r[1.0, 2.0) }",
+    "rule r { Resources.*.Properties.Ratio in r[1, 2] }",
+    "rule r { Resources.*.Properties.Size in r[0.5, 10.5] }",
+    "rule r { Resources.*.Properties.Size not in r[5, 100] }",
+    "rule r { Resources.*.Properties.Name in r[a, z] }",
+    "rule r { Resources.*.Properties.Size == r[1, 10] }",
+    "rule r { Resources.*.Properties.Map.c[*] in r[2, 3] }",
     // Parameterized rules.
     "rule big(vols) { %vols.Properties.Size > 100 <<too small>> }\nrule r {\n big(Resources.*[ Type == 'AWS::EC2::Volume' ])\n}",
     "rule big(vols) { %vols.Properties.Size > 100 }\nrule r {\n big(Resources.*[ Type == 'AWS::EC2::Volume' ]) <<call says>>\n}",
@@ -616,7 +626,10 @@ fn unsupported_constructs_are_refused() {
             "let x = json_parse(Resources.A.Properties.Doc)\nrule r { %x exists }",
             "json_parse",
         ),
-        ("rule r { Resources.*.Properties.Size in r[1, 5] }", "range"),
+(
+            "rule r { Resources.*.Properties.Size in r[1, 5] or Resources.*.Properties.Name == '[1,5]' }",
+            "range",
+        ),
         ("rule r {\n undefined_rule\n}", "undefined"),
         ("rule r { Resources.* !empty { Type exists } }", "!empty"),
         (

@@ -57,6 +57,9 @@ pub(super) enum Kind {
     Float,
     List,
     Map,
+    RangeInt,
+    RangeFloat,
+    RangeChar,
 }
 
 impl Kind {
@@ -71,6 +74,9 @@ impl Kind {
             Kind::Float => "float",
             Kind::List => "array",
             Kind::Map => "map",
+            Kind::RangeInt => "range(int, int)",
+            Kind::RangeFloat => "range(float, float)",
+            Kind::RangeChar => "range(char, char)",
         }
     }
 }
@@ -85,6 +91,9 @@ pub(super) enum Scalar<'v> {
     Float(f64),
     List,
     Map,
+    RangeInt(i64, i64, u8),
+    RangeFloat(f64, f64, u8),
+    RangeChar(char, char, u8),
 }
 
 impl<'a> Item<'a> {
@@ -132,6 +141,9 @@ impl<'a> Item<'a> {
             Scalar::Float(_) => Kind::Float,
             Scalar::List => Kind::List,
             Scalar::Map => Kind::Map,
+            Scalar::RangeInt(..) => Kind::RangeInt,
+            Scalar::RangeFloat(..) => Kind::RangeFloat,
+            Scalar::RangeChar(..) => Kind::RangeChar,
         }
     }
 
@@ -157,6 +169,9 @@ impl<'a> Item<'a> {
                 LitKind::Float(f) => Scalar::Float(*f),
                 LitKind::List(_) => Scalar::List,
                 LitKind::Map(_) => Scalar::Map,
+                LitKind::RangeInt(l, u, f) => Scalar::RangeInt(*l, *u, *f),
+                LitKind::RangeFloat(l, u, f) => Scalar::RangeFloat(*l, *u, *f),
+                LitKind::RangeChar(l, u, f) => Scalar::RangeChar(*l, *u, *f),
             },
             Val::Key(key, _) => Scalar::Str(key),
             Val::Computed(computed, _) => match &**computed {
@@ -323,6 +338,15 @@ impl<'a> Item<'a> {
             Scalar::Bool(b) => out.push_str(&b.to_string()),
             Scalar::Int(i) => out.push_str(&i.to_string()),
             Scalar::Float(f) => out.push_str(&f.to_string()),
+            Scalar::RangeInt(l, u, f) => {
+                out.push_str(&super::ast::range_text(&l.to_string(), &u.to_string(), f))
+            }
+            Scalar::RangeFloat(l, u, f) => {
+                out.push_str(&super::ast::range_text(&l.to_string(), &u.to_string(), f))
+            }
+            Scalar::RangeChar(l, u, f) => {
+                out.push_str(&super::ast::range_text(&l.to_string(), &u.to_string(), f))
+            }
             Scalar::List => {
                 out.push('[');
                 for (at, element) in self.elements().iter().enumerate() {
