@@ -58,10 +58,7 @@ fn without_version(report: &str) -> String {
 
 /// Cases whose rules file the native evaluator hands to cfn-guard (with a note), and why.
 /// Any other fallback is a regression.
-const NATIVE_FALLBACKS: &[(&str, &str)] = &[
-    ("functions-collections", "function `json_parse`"),
-    ("interpolated-keys", "a variable inside a query"),
-];
+const NATIVE_FALLBACKS: &[(&str, &str)] = &[("functions-collections", "function `json_parse`")];
 
 /// The note a fallback to cfn-guard leaves.
 const FALLBACK_NOTE: &str = "evaluated with cfn-guard, which is slower";

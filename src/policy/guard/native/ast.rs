@@ -156,7 +156,8 @@ pub(super) struct Query {
 
 pub(super) enum Part {
     This,
-    /// A variable (`%name`), only as the first part of a query.
+    /// A variable (`%name`): the values to start from as the first part of a query, the keys to
+    /// look up anywhere else (`Resources.%names`).
     Variable(String),
     /// A key; `index` when it reads as an integer (`Tags.0`), and the seven case conversions
     /// cfn-guard tries when the key is missing, computed once here.
@@ -520,8 +521,7 @@ impl Reader<'_> {
                 "Key" => {
                     let name = string(body)?;
                     match name.strip_prefix('%') {
-                        Some(var) if at == 0 => Part::Variable(var.to_string()),
-                        Some(_) => return Err("a variable inside a query".into()),
+                        Some(var) => Part::Variable(var.to_string()),
                         None => {
                             let conversions = super::cases::conversions(name);
                             let tries = (0..conversions.len())

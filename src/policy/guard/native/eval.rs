@@ -40,6 +40,8 @@ pub(super) enum Error {
     Incompatible(String),
     /// cfn-guard's `MissingValue`: an unknown variable.
     Missing(String),
+    /// cfn-guard's `NotComparable` raised as an error (a non-string key interpolated).
+    NotComparable(String),
     /// Nesting too deep to follow (a variable defined by itself).
     TooDeep,
 }
@@ -53,6 +55,10 @@ impl std::fmt::Display for Error {
             Error::Missing(text) => write!(
                 f,
                 "There was no variable or value object to resolve. Error = `{text}`"
+            ),
+            Error::NotComparable(text) => write!(
+                f,
+                "Comparing incoming context with literals or dynamic results wasn't possible `{text}`"
             ),
             Error::TooDeep => f.write_str("the rules nest too deeply to evaluate"),
         }

@@ -8,7 +8,7 @@ use super::ast::{LetValue, MapKeyOp, Part};
 use super::compare::{each_lhs_compare, eq_cmp, in_cmp, KeyCompared};
 use super::eval::{Error, Ev, Role, Scope, Status};
 use super::report::Rep;
-use super::value::Item;
+use super::value::{Item, Scalar};
 
 /// A query that stopped short: the deepest value reached and the query left.
 #[derive(Clone)]
@@ -73,6 +73,9 @@ impl<'a, 'r> Ev<'a, 'r> {
             return Ok(vec![QR::Res(current)]);
         };
         match part {
+            Part::Variable(name) if at > 0 => {
+                self.interpolate(at, query, current, name, resolver, converter)
+            }
             Part::Variable(name) => {
                 let values = self.resolve_variable(resolver.frame, name)?;
                 let next = match query.get(at + 1) {
@@ -252,6 +255,70 @@ impl<'a, 'r> Ev<'a, 'r> {
         }
     }
 
+    /// `Resources.%names...`: the variable's values are keys of the current map (cfn-guard's
+    /// variable interpolation in its key step).
+    fn interpolate(
+        &mut self,
+        at: usize,
+        query: &'a [Part],
+        current: Item<'a>,
+        name: &str,
+        resolver: &Scope<'a, '_>,
+        converter: Option<usize>,
+    ) -> Result<Vec<QR<'a>>, Error> {
+        if !current.is_map() {
+            return Ok(unresolved(current, &query[at..]));
+        }
+        let keys = self.resolve_variable(resolver.frame, name)?;
+        let (keys, next) = match query.get(at + 1) {
+            None | Some(Part::AllIndices | Part::Key { .. } | Part::Variable(_)) => (keys, at + 1),
+            Some(Part::Index(index)) => match index_offset(*index, keys.len()) {
+                Some(offset) => (vec![keys[offset].clone()], at + 2),
+                None => return Ok(unresolved(current, &query[at..])),
+            },
+            Some(_) => {
+                return Err(Error::Incompatible(format!(
+                    "This type of query {} based variable interpolation is not supported {}, {}",
+                    super::ast::display_parts(&query[1..2]),
+                    current.kind().name(),
+                    super::ast::display_parts(query)
+                )))
+            }
+        };
+        let mut out = Vec::with_capacity(keys.len());
+        for key in keys {
+            let key = match key {
+                QR::Unres(_) => {
+                    out.extend(unresolved(current.clone(), &query[at..]));
+                    continue;
+                }
+                QR::Lit(key) | QR::Res(key) => key,
+            };
+            let names: Vec<Item<'a>> = if key.is_list() {
+                key.elements()
+            } else {
+                vec![key]
+            };
+            for key in names {
+                let Scalar::Str(text) = key.scalar() else {
+                    return Err(Error::NotComparable(format!(
+                        "Variable projections inside Query {}, is returning a non-string value for key {}, {}",
+                        super::ast::display_parts(query),
+                        key.kind().name(),
+                        self.debug_value(&key)
+                    )));
+                };
+                match current.get(text) {
+                    Some(value) => {
+                        out.extend(self.retrieve(next, query, value, resolver, converter)?)
+                    }
+                    None => out.extend(unresolved(current.clone(), &query[at..])),
+                }
+            }
+        }
+        Ok(out)
+    }
+
     fn index(
         &mut self,
         at: usize,
@@ -375,5 +442,31 @@ impl<'a, 'r> Ev<'a, 'r> {
                 found
             }
         }
+    }
+}
+
+impl<'a, 'r> Ev<'a, 'r> {
+    /// cfn-guard's `Debug` of a value with its path (`(Path("/a", Location { line: 0, col: 3 }),
+    /// Int((Path(...), 10)))`), for the scalars a document holds; containers are abbreviated.
+    fn debug_value(&self, item: &Item<'a>) -> String {
+        let column = match &item.val {
+            super::value::Val::Json(value) => {
+                super::value::column_of(self.document(), value).unwrap_or(0)
+            }
+            _ => 0,
+        };
+        let path = format!(
+            "Path({:?}, Location {{ line: 0, col: {column} }})",
+            item.path_text(self.document())
+        );
+        let inner = match item.scalar() {
+            Scalar::Null => format!("Null({path})"),
+            Scalar::Bool(b) => format!("Bool(({path}, {b:?}))"),
+            Scalar::Int(i) => format!("Int(({path}, {i:?}))"),
+            Scalar::Float(f) => format!("Float(({path}, {f:?}))"),
+            Scalar::Str(text) => format!("String(({path}, {text:?}))"),
+            _ => format!("{}(({path}, {}))", item.kind().name(), item.value_display()),
+        };
+        format!("({path}, {inner})")
     }
 }

@@ -474,6 +474,15 @@ const CORPUS: &[&str] = &[
     "rule r { Resources.*.Properties.Name in r[a, z] }",
     "rule r { Resources.*.Properties.Size == r[1, 10] }",
     "rule r { Resources.*.Properties.Map.c[*] in r[2, 3] }",
+    // Interpolated keys.
+    "let ids = ['A', 'C', 'Z']\nrule r { Resources.%ids.Type == 'AWS::S3::Bucket' }",
+    "let ids = ['A', 'C']\nrule r { Resources.%ids[1].Properties.Size > 100 <<second>> }",
+    "let ids = ['A', 'C']\nrule r { Resources.%ids[5].Properties.Size > 100 }",
+    "let ids = Resources.*.Properties.Tags[*].Value\nrule r { Resources.%ids exists }",
+    "let ids = Resources.*.Properties.Size\nrule r { Resources.%ids exists }",
+    "let ids = ['A']\nrule r { Resources.%ids.* exists }",
+    "let ids = ['A']\nrule r { Resources.A.Type.%ids exists }",
+    "let ids = Resources.Nope.Ids\nrule r { Resources.%ids exists }",
     // Parameterized rules.
     "rule big(vols) { %vols.Properties.Size > 100 <<too small>> }\nrule r {\n big(Resources.*[ Type == 'AWS::EC2::Volume' ])\n}",
     "rule big(vols) { %vols.Properties.Size > 100 }\nrule r {\n big(Resources.*[ Type == 'AWS::EC2::Volume' ]) <<call says>>\n}",
@@ -617,7 +626,6 @@ fn unsupported_constructs_are_refused() {
             "rule r { Resources.*.Properties.Name == '/x/' or Resources.*.Properties.Name == /x/ }",
             "regex",
         ),
-        ("rule r { Resources.%names.Type exists }", "variable"),
         (
             "rule r { Resources.*[ name | Type == 'x' ] exists }",
             "captured",
