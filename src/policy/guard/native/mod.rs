@@ -7,6 +7,18 @@
 //! it with cfn-guard as before. [`Program::evaluate`] returns, for one document, the failures
 //! `engine::evaluate_batch` returns for it. The differential tests in `tests.rs` hold the two
 //! to that.
+//!
+//! Supported: file, rule and block `let`s (literals, queries, `some` queries, function calls);
+//! queries with keys (case-converted retries included), `*`, `[*]`, indexes, `this`, filters,
+//! map key filters (`[ keys == ... ]`), variables first or as keys (`Resources.%ids[0]`);
+//! every operator with `not`/`!`; `exists`, `empty`, `is_*`; `in` with lists, ranges and
+//! regexes; block clauses, `when` blocks, type blocks (with `when`), rule `when` conditions,
+//! named rules and parameterized rules, `or`, custom messages; the functions `regex_replace`,
+//! `substring`, `join`, `url_decode`, `to_lower`, `to_upper`, `count`, `parse_int`,
+//! `parse_float`, `parse_string`, `parse_boolean` (pattern, bounds and delimiter literal).
+//! Refused: `json_parse`, `parse_char`, `now`, `parse_epoch`, captured key names (`[ k | ...]`),
+//! block clauses with `!empty`, references to undefined rules, regexes the `regex` crate does not
+//! take (look-around), and literals whose type the text leaves ambiguous.
 
 mod ast;
 mod cases;
