@@ -7,7 +7,6 @@
 //! block keeps what its children pushed only when it fails, which is the same selection.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use super::ast::{
     Access, Block, BlockClause, Clause, Disjunct, Let, LetValue, NamedRef, Op, Part, Rule,
@@ -77,7 +76,8 @@ pub(super) struct Frame<'a, 'f> {
     /// A parameterized rule's arguments, by parameter name.
     params: Vec<(&'a str, Vec<QR<'a>>)>,
     root: Item<'a>,
-    cache: RefCell<HashMap<&'a str, Vec<QR<'a>>>>,
+    /// Resolved variables; a handful per block, so a list.
+    cache: RefCell<Vec<(&'a str, Vec<QR<'a>>)>>,
     parent: Option<&'f Frame<'a, 'f>>,
 }
 
@@ -87,7 +87,7 @@ impl<'a, 'f> Frame<'a, 'f> {
             lets,
             params: Vec::new(),
             root,
-            cache: RefCell::new(HashMap::new()),
+            cache: RefCell::new(Vec::new()),
             parent,
         }
     }
@@ -120,7 +120,8 @@ pub(super) struct Ev<'a, 'r> {
     pub root: Item<'a>,
     /// The file's variables, resolved once per document.
     pub root_frame: &'r Frame<'a, 'r>,
-    pub statuses: HashMap<(&'a str, Role), Status>,
+    /// Statuses of referenced rules, by rule and role (a few per file, so a list).
+    pub statuses: Vec<((&'a str, Role), Status)>,
     /// What the record being built would contribute to the report.
     pub sink: Vec<Rep<'a>>,
     /// Above zero while evaluating what no report reads (filters, conditions, referenced
@@ -286,8 +287,14 @@ impl<'a, 'r> Ev<'a, 'r> {
                 return Ok(vec![QR::Lit(Item::lit(literal))]);
             }
             if let Some(each) = definitions().next_back() {
-                if let Some(values) = at.cache.borrow().get(each.var.as_str()) {
-                    return Ok(values.clone());
+                let cached = at
+                    .cache
+                    .borrow()
+                    .iter()
+                    .find(|(var, _)| *var == each.var.as_str())
+                    .map(|(_, values)| values.clone());
+                if let Some(values) = cached {
+                    return Ok(values);
                 }
                 let scope = Scope {
                     root: at.root.clone(),
@@ -312,7 +319,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                 };
                 at.cache
                     .borrow_mut()
-                    .insert(each.var.as_str(), values.clone());
+                    .push((each.var.as_str(), values.clone()));
                 return Ok(values);
             }
             match at.parent {
@@ -341,7 +348,7 @@ impl<'a, 'r> Ev<'a, 'r> {
     /// A rule's status for a reference to it (`rule a { b }`, `when b`), evaluated once per
     /// role; its records sit under the reference's own record, which no report reads.
     fn rule_status(&mut self, name: &'a str, role: Role) -> Result<Status, Error> {
-        if let Some(status) = self.statuses.get(&(name, role)) {
+        if let Some((_, status)) = self.statuses.iter().find(|(key, _)| *key == (name, role)) {
             return Ok(*status);
         }
         let program = self.program;
@@ -358,7 +365,7 @@ impl<'a, 'r> Ev<'a, 'r> {
         }
         self.hidden -= 1;
         let status = result?;
-        self.statuses.insert((name, role), status);
+        self.statuses.push(((name, role), status));
         Ok(status)
     }
 

@@ -32,7 +32,6 @@ mod value;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
 
 use serde_json::Value;
 
@@ -123,7 +122,7 @@ impl Program {
             program: self,
             root,
             root_frame: &frame,
-            statuses: HashMap::new(),
+            statuses: Vec::new(),
             sink: Vec::new(),
             hidden: 0,
             depth: 0,
