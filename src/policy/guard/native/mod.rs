@@ -32,7 +32,6 @@ mod value;
 #[cfg(test)]
 mod tests;
 
-
 use serde_json::Value;
 
 use super::engine::Failure;
