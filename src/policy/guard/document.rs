@@ -22,6 +22,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use crate::adapt;
@@ -75,83 +76,115 @@ pub fn build(resources: &[Resource], sources: &Sources, policy: &OrgPolicy) -> V
             models.entry(file).or_default().push(index);
         }
     }
-    let mut documents = Vec::new();
-    for (file, members) in templates {
-        let source = sources.get(file);
-        let parsed = match Syntax::of(&source.display, &source.text) {
-            Syntax::Json => parse::json::parse(&source.text, file).map(|root| vec![root]),
-            _ => parse::yaml::parse_stream(&source.text, file),
-        };
-        // The file parsed when it was adapted; parsing it again cannot fail differently.
-        for root in parsed.unwrap_or_default() {
-            if !adapt::cloudformation::is_template(&root) {
-                continue;
-            }
-            // The resources of this template of the stream: logical IDs repeat across the
-            // templates of one file. A resource read under several condition values is one
-            // resource to Guard.
-            let mut by_id: HashMap<String, usize> = HashMap::new();
-            for &index in &members {
-                let header = resources[index].header;
-                if root.span.start <= header.start && header.end <= root.span.end {
-                    by_id
-                        .entry(resources[index].address.clone())
-                        .or_insert(index);
-                }
-            }
-            let Some(first) = by_id.values().min().copied() else {
-                continue;
-            };
-            let mut value = to_json(&root);
-            if let Value::Object(map) = &mut value {
-                map.insert(
-                    "Iacguard".to_string(),
-                    iacguard_section(&source.display, policy),
-                );
-            }
-            documents.push(Document {
-                file,
-                value,
-                shape: Shape::Template {
-                    root,
-                    resources: by_id,
-                    first,
-                },
-            });
-        }
-    }
-    for (file, members) in models {
-        let display = &sources.get(file).display;
-        let mut entries = Map::new();
-        for &index in &members {
-            let resource = &resources[index];
-            let mut entry = Map::new();
-            entry.insert("Type".into(), resource.type_name.clone().into());
-            entry.insert("Format".into(), resource.format.name().into());
-            entry.insert("Address".into(), resource.address.clone().into());
-            entry.insert("File".into(), display.clone().into());
-            entry.insert("Properties".into(), to_json(&resource.body));
-            if let Some(metadata) = &resource.metadata {
-                entry.insert("Metadata".into(), to_json(metadata));
-            }
-            if resource.format != Format::Kubernetes {
-                if let Some(object) = &resource.object {
-                    entry.insert("Object".into(), to_json(object));
-                }
-            }
-            entries.insert(resource.address.clone(), Value::Object(entry));
-        }
-        let mut value = Map::new();
-        value.insert("Resources".into(), Value::Object(entries));
-        value.insert("Iacguard".into(), iacguard_section(display, policy));
-        documents.push(Document {
-            file,
-            value: Value::Object(value),
-            shape: Shape::Model(members),
-        });
-    }
+    // Files are independent: their documents are built in parallel, then put in file order
+    // (the templates of one stream keep theirs).
+    let templates: Vec<(FileId, Vec<usize>)> = templates.into_iter().collect();
+    let mut documents: Vec<Document> = templates
+        .par_iter()
+        .flat_map_iter(|(file, members)| {
+            template_documents(*file, members, resources, sources, policy)
+        })
+        .collect();
+    let models: Vec<(FileId, Vec<usize>)> = models.into_iter().collect();
+    documents.par_extend(
+        models
+            .into_par_iter()
+            .map(|(file, members)| model_document(file, members, resources, sources, policy)),
+    );
     documents.sort_by_key(|document| document.file);
     documents
+}
+
+/// The documents of a CloudFormation file: each template of a YAML stream is one.
+fn template_documents(
+    file: FileId,
+    members: &[usize],
+    resources: &[Resource],
+    sources: &Sources,
+    policy: &OrgPolicy,
+) -> Vec<Document> {
+    let mut documents = Vec::new();
+    let source = sources.get(file);
+    let parsed = match Syntax::of(&source.display, &source.text) {
+        Syntax::Json => parse::json::parse(&source.text, file).map(|root| vec![root]),
+        _ => parse::yaml::parse_stream(&source.text, file),
+    };
+    // The file parsed when it was adapted; parsing it again cannot fail differently.
+    for root in parsed.unwrap_or_default() {
+        if !adapt::cloudformation::is_template(&root) {
+            continue;
+        }
+        // The resources of this template of the stream: logical IDs repeat across the
+        // templates of one file. A resource read under several condition values is one
+        // resource to Guard.
+        let mut by_id: HashMap<String, usize> = HashMap::new();
+        for &index in members {
+            let header = resources[index].header;
+            if root.span.start <= header.start && header.end <= root.span.end {
+                by_id
+                    .entry(resources[index].address.clone())
+                    .or_insert(index);
+            }
+        }
+        let Some(first) = by_id.values().min().copied() else {
+            continue;
+        };
+        let mut value = to_json(&root);
+        if let Value::Object(map) = &mut value {
+            map.insert(
+                "Iacguard".to_string(),
+                iacguard_section(&source.display, policy),
+            );
+        }
+        documents.push(Document {
+            file,
+            value,
+            shape: Shape::Template {
+                root,
+                resources: by_id,
+                first,
+            },
+        });
+    }
+    documents
+}
+
+/// The model document of a Terraform, plan or Kubernetes file.
+fn model_document(
+    file: FileId,
+    members: Vec<usize>,
+    resources: &[Resource],
+    sources: &Sources,
+    policy: &OrgPolicy,
+) -> Document {
+    let display = &sources.get(file).display;
+    let mut entries = Map::new();
+    for &index in &members {
+        let resource = &resources[index];
+        let mut entry = Map::new();
+        entry.insert("Type".into(), resource.type_name.clone().into());
+        entry.insert("Format".into(), resource.format.name().into());
+        entry.insert("Address".into(), resource.address.clone().into());
+        entry.insert("File".into(), display.clone().into());
+        entry.insert("Properties".into(), to_json(&resource.body));
+        if let Some(metadata) = &resource.metadata {
+            entry.insert("Metadata".into(), to_json(metadata));
+        }
+        if resource.format != Format::Kubernetes {
+            if let Some(object) = &resource.object {
+                entry.insert("Object".into(), to_json(object));
+            }
+        }
+        entries.insert(resource.address.clone(), Value::Object(entry));
+    }
+    let mut value = Map::new();
+    value.insert("Resources".into(), Value::Object(entries));
+    value.insert("Iacguard".into(), iacguard_section(display, policy));
+    Document {
+        file,
+        value: Value::Object(value),
+        shape: Shape::Model(members),
+    }
 }
 
 fn iacguard_section(file: &str, policy: &OrgPolicy) -> Value {
