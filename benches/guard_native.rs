@@ -1,8 +1,9 @@
 //! The native Guard evaluator alone: µs per document for each shipped pack, on the model
 //! documents of a generated scan (Kubernetes manifests, Terraform, CloudFormation templates).
 //!
-//! `cargo bench --bench guard_native [-- COUNT]` (default 1000 files of each format). Compare
-//! with the Guard stage of `cargo bench --bench guard`, which goes through cfn-guard.
+//! `cargo bench --bench guard_native [-- COUNT]` (default 1000 files of each format). The
+//! Guard stage of a whole scan, and the same through cfn-guard, are in `cargo bench --bench
+//! guard`.
 
 use std::time::{Duration, Instant};
 
