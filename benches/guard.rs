@@ -8,47 +8,13 @@
 
 use std::time::{Duration, Instant};
 
+#[path = "support/guard_corpus.rs"]
+mod guard_corpus;
+
+use guard_corpus::files;
+
 use iacguard::policy::guard::GuardFile;
 use iacguard::scan::{scan_sources, Options};
-use iacguard::source::SourceFile;
-
-fn files(count: usize) -> Vec<SourceFile> {
-    let mut files = Vec::with_capacity(count * 3);
-    for i in 0..count {
-        let owner = if i % 3 == 0 { "" } else { "    owner: team\n" };
-        files.push(SourceFile::new(
-            None,
-            format!("k8s/{i:05}.yaml"),
-            format!(
-                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web{i}\n  namespace: shop\n  labels:\n    app: web\n{owner}spec:\n  template:\n    spec:\n      nodeSelector:\n        topology.kubernetes.io/region: eu-west-1\n      containers:\n        - name: web\n          image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:{i}\n          securityContext:\n            runAsNonRoot: true\n"
-            ),
-        ));
-        let tags = if i % 3 == 0 {
-            ""
-        } else {
-            "  tags = { owner = \"team\" }\n"
-        };
-        files.push(SourceFile::new(
-            None,
-            format!("tf/{i:05}/main.tf"),
-            format!(
-                "variable \"size\" {{\n  default = {}\n}}\n\nresource \"aws_ebs_volume\" \"v\" {{\n  availability_zone = \"eu-west-1a\"\n  size              = var.size\n  encrypted         = true\n{tags}}}\n",
-                10 + i % 50
-            ),
-        ));
-        let tags = if i % 3 == 0 { "Purpose" } else { "owner" };
-        files.push(SourceFile::new(
-            None,
-            format!("cfn/{i:05}.yaml"),
-            format!(
-                "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Volume:\n    Type: AWS::EC2::Volume\n    Properties:\n      AvailabilityZone: eu-west-1a\n      Size: {}\n      Encrypted: true\n      Tags:\n        - Key: {tags}\n          Value: x\n",
-                10 + i % 50
-            ),
-        ));
-    }
-    files.sort_by(|a, b| a.display.cmp(&b.display));
-    files
-}
 
 fn best_of(runs: usize, mut run: impl FnMut() -> usize) -> (Duration, usize) {
     let mut best = Duration::MAX;

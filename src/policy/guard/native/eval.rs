@@ -987,6 +987,15 @@ impl<'a, 'r> Ev<'a, 'r> {
         let lhs = self.query(scope, parts)?;
         let (op, not, inverse) = (access.op, access.op_not, access.negation);
         let custom = access.message.as_deref();
+        // What a failed check of this clause records for the report.
+        let unary_record = |from: QR<'a>, error: Option<String>| Rep::Unary {
+            custom,
+            context: &access.display,
+            from,
+            op,
+            not,
+            error,
+        };
         let selection = matches!(parts.last(), Some(Part::Filter(_) | Part::MapKeyFilter(..)));
         let lone_variable = parts.len() == 1 && matches!(parts[0], Part::Variable(_));
         if (selection || lone_variable) && op == Op::Empty {
@@ -1015,14 +1024,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                 let empty = match empty {
                     Ok(empty) => empty,
                     Err(error) => {
-                        self.record(Rep::Unary {
-                            custom,
-                            context: &access.display,
-                            from: each.clone(),
-                            op,
-                            not,
-                            error: Some(error.to_string()),
-                        });
+                        self.record(unary_record(each.clone(), Some(error.to_string())));
                         if role == Role::Assertion {
                             counts.fail += 1;
                             continue;
@@ -1038,14 +1040,7 @@ impl<'a, 'r> Ev<'a, 'r> {
                 if holds != inverse {
                     counts.pass += 1;
                 } else {
-                    self.record(Rep::Unary {
-                        custom,
-                        context: &access.display,
-                        from: result.clone(),
-                        op,
-                        not,
-                        error: None,
-                    });
+                    self.record(unary_record(result.clone(), None));
                     counts.fail += 1;
                 }
             }
@@ -1062,26 +1057,12 @@ impl<'a, 'r> Ev<'a, 'r> {
                     if result {
                         counts.pass += 1;
                     } else {
-                        self.record(Rep::Unary {
-                            custom,
-                            context: &access.display,
-                            from: each.clone(),
-                            op,
-                            not,
-                            error: None,
-                        });
+                        self.record(unary_record(each.clone(), None));
                         counts.fail += 1;
                     }
                 }
                 Err(error) => {
-                    self.record(Rep::Unary {
-                        custom,
-                        context: &access.display,
-                        from: each.clone(),
-                        op,
-                        not,
-                        error: Some(error.to_string()),
-                    });
+                    self.record(unary_record(each.clone(), Some(error.to_string())));
                     if role == Role::Assertion {
                         counts.fail += 1;
                     } else {
