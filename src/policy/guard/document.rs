@@ -291,7 +291,8 @@ fn long_form(tag: &str) -> String {
 
 impl Document {
     /// Where a failure Guard reports at `path` lands (`unknown` when the value it judged cannot
-    /// be known, which is never a finding by itself).
+    /// be known, which is never a finding by itself); `None` for a resource that is not
+    /// deployed (its Condition is false).
     pub fn locate(&self, path: Option<&str>, resources: &[Resource]) -> Option<Located> {
         let path = path.unwrap_or("");
         let rest = path.trim_start_matches('/');
@@ -303,11 +304,19 @@ impl Document {
             } => {
                 let section = root.get("Resources");
                 let within = rest.strip_prefix("Resources/");
-                let found = section.zip(within).and_then(|(section, within)| {
+                let in_template = section.zip(within).and_then(|(section, within)| {
                     let entries = section.as_map()?;
                     let (id, below) = longest_key(entries.iter().map(|e| e.key.as_str()), within)?;
-                    Some((*by_id.get(id)?, section.get(id)?, below))
+                    Some((id, section.get(id)?, below))
                 });
+                // A resource of the template that is not in the model has a Condition that is
+                // false with these parameters: it is not deployed, so, as for built-in rules,
+                // nothing is reported on it.
+                if in_template.is_some_and(|(id, _, _)| !by_id.contains_key(id)) {
+                    return None;
+                }
+                let found =
+                    in_template.and_then(|(id, node, below)| Some((*by_id.get(id)?, node, below)));
                 match found {
                     Some((index, node, below)) => locate_in(
                         &resources[index],
