@@ -433,14 +433,21 @@ fn eq_operation<'a>(lhs: &[QR<'a>], rhs: &[QR<'a>]) -> Vec<Outcome<'a>> {
             } else {
                 rhs.iter().filter(|e| !contains(&lhs, e)).cloned().collect()
             };
-            let compared = Compared::QueryIn { diff, lhs, rhs };
-            results.push(match &compared {
-                Compared::QueryIn { diff, .. } if diff.is_empty() => Outcome::Success(compared),
-                _ => Outcome::Fail(compared),
-            });
+            results.push(query_in(diff, lhs, rhs));
         }
     }
     results
+}
+
+/// A whole-query comparison: it holds when no value is left over (`diff`).
+fn query_in<'a>(diff: Vec<Item<'a>>, lhs: Vec<Item<'a>>, rhs: Vec<Item<'a>>) -> Outcome<'a> {
+    let holds = diff.is_empty();
+    let compared = Compared::QueryIn { diff, lhs, rhs };
+    if holds {
+        Outcome::Success(compared)
+    } else {
+        Outcome::Fail(compared)
+    }
 }
 
 fn in_operation<'a>(lhs: &[QR<'a>], rhs: &[QR<'a>]) -> Vec<Outcome<'a>> {
@@ -520,11 +527,7 @@ fn in_operation<'a>(lhs: &[QR<'a>], rhs: &[QR<'a>]) -> Vec<Outcome<'a>> {
                 })
                 .cloned()
                 .collect();
-            let compared = Compared::QueryIn { diff, lhs, rhs };
-            results.push(match &compared {
-                Compared::QueryIn { diff, .. } if diff.is_empty() => Outcome::Success(compared),
-                _ => Outcome::Fail(compared),
-            });
+            results.push(query_in(diff, lhs, rhs));
         }
     }
     results
